@@ -1,0 +1,623 @@
+//! The document model every check reads.
+//!
+//! Loading gives a [`Source`] (decoded text). A format parser (`plain`,
+//! `markdown`, `html`) walks it once and feeds a [`Builder`]: runs of prose
+//! copied from the source, synthetic separators, block boundaries and the
+//! structure markup carries (footnote references and definitions, links,
+//! metadata). The builder concatenates the prose into one string and keeps a
+//! source map from prose offsets back to source offsets, so a check can work on
+//! clean prose and still report exact spans in the original file. Finally the
+//! segmenter splits every block into sentences.
+//!
+//! Offsets: `prose` ranges index [`Document::prose`]; `src` ranges index the
+//! decoded source text; [`Document::report`] turns a `src` range into on-disk
+//! bytes and line/column.
+
+mod html;
+mod markdown;
+mod plain;
+pub mod segment;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diagnostic::{fingerprint, Diagnostic, Family, Fix, Location, Related, Severity, Span};
+use crate::source::Source;
+
+/// The markup a file is written in, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Plain,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format of a path by its extension; `None` for files we don't read.
+    /// Files with no extension are read as plain text.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            None => Some(Format::Plain),
+            Some(ext) => match ext.as_str() {
+                "txt" | "text" => Some(Format::Plain),
+                "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+                "html" | "htm" | "xhtml" => Some(Format::Html),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What kind of unit a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+    /// A footnote/endnote text: a Markdown definition, an HTML note, a
+    /// page-bottom note of a PDF extraction, a `[n] …` endnote line.
+    Note,
+    /// Running headers, page numbers and similar PDF page-break debris.
+    PageDebris,
+}
+
+/// Where a block sits: running text, or the notes/references apparatus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Body,
+    References,
+}
+
+/// A paragraph-level unit.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub section: Section,
+    pub prose: Range<usize>,
+    pub src: Range<usize>,
+    /// The note label (`1`, `label`, `fn3`'s `3`, or `\u{fffd}` for a
+    /// mangled one) of a `Note` block.
+    pub label: Option<String>,
+    /// Source range of the label as written (`[^1]:`, `10`, `[3]`, `�`).
+    pub label_src: Option<Range<usize>>,
+    /// Inside a block quote.
+    pub quoted: bool,
+}
+
+/// A sentence of a block.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub prose: Range<usize>,
+    pub src: Range<usize>,
+    pub block: usize,
+}
+
+/// How a footnote reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// `[^label]`
+    Markdown,
+    /// `<sup>…</sup>` or `<a href="#fn…">` in HTML.
+    Html,
+}
+
+/// A footnote reference known from markup.
+#[derive(Debug, Clone)]
+pub struct NoteRef {
+    pub label: String,
+    pub kind: RefKind,
+    pub prose: Range<usize>,
+    pub src: Range<usize>,
+}
+
+/// A link or URL.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: String,
+    pub src: Range<usize>,
+    /// Prose position the link is attached to (its text, or the URL itself).
+    pub prose: Range<usize>,
+}
+
+/// A metadata field: front matter `key: value`, HTML `<meta>`/`<time>`.
+#[derive(Debug, Clone)]
+pub struct MetaField {
+    pub key: String,
+    pub value: String,
+    pub src: Range<usize>,
+}
+
+/// A comment in the source (HTML/Markdown comments), kept for directives.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub text: String,
+    pub src: Range<usize>,
+}
+
+/// One parsed, segmented file.
+#[derive(Debug)]
+pub struct Document {
+    pub path: String,
+    pub format: Format,
+    pub source: Source,
+    pub prose: String,
+    map: Vec<Piece>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub note_refs: Vec<NoteRef>,
+    pub links: Vec<Link>,
+    pub meta: Vec<MetaField>,
+    pub comments: Vec<Comment>,
+    /// Prose offsets of the `-` of every line-break hyphenation (`con-\nnection`).
+    pub hyphen_breaks: Vec<usize>,
+}
+
+/// A run of prose that stands for a run of source.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    prose: usize,
+    src: usize,
+    src_end: usize,
+    /// Prose text equals source text byte for byte (so offsets map linearly).
+    exact: bool,
+}
+
+impl Document {
+    /// Parses `source` as `format` and segments it.
+    pub fn parse(path: impl Into<String>, format: Format, source: Source) -> Document {
+        let mut b = Builder::new(source.text());
+        match format {
+            Format::Plain => plain::parse(&mut b, source.text(), source.content_start()),
+            Format::Markdown => markdown::parse(&mut b, source.text(), source.content_start()),
+            Format::Html => html::parse(&mut b, source.text(), source.content_start()),
+        }
+        let parts = b.finish();
+        let mut doc = Document {
+            path: path.into(),
+            format,
+            source,
+            hyphen_breaks: find_hyphen_breaks(&parts.prose),
+            prose: parts.prose,
+            map: parts.map,
+            blocks: parts.blocks,
+            sentences: Vec::new(),
+            note_refs: parts.note_refs,
+            links: parts.links,
+            meta: parts.meta,
+            comments: parts.comments,
+        };
+        find_bare_urls(&mut doc);
+        doc.segment();
+        doc
+    }
+
+    /// Convenience for tests and tools: parse text given in memory.
+    pub fn from_text(path: &str, format: Format, text: &str) -> Document {
+        Document::parse(path, format, Source::from_text(text))
+    }
+
+    /// Source offset of a prose offset taken as the start of a range.
+    pub fn src_start(&self, prose: usize) -> usize {
+        let i = self.map.partition_point(|p| p.prose <= prose).saturating_sub(1);
+        match self.map.get(i) {
+            None => 0,
+            Some(p) if p.exact => (p.src + (prose - p.prose)).min(p.src_end),
+            Some(p) => {
+                let next = self.map.get(i + 1).map_or(self.prose.len(), |n| n.prose);
+                if prose >= next {
+                    p.src_end
+                } else {
+                    p.src
+                }
+            }
+        }
+    }
+
+    /// Source offset of a prose offset taken as the end of a range.
+    pub fn src_end(&self, prose: usize) -> usize {
+        if prose == 0 {
+            return self.src_start(0);
+        }
+        let i = self.map.partition_point(|p| p.prose < prose).saturating_sub(1);
+        match self.map.get(i) {
+            None => 0,
+            Some(p) if p.exact => (p.src + (prose - p.prose)).min(p.src_end),
+            Some(p) => p.src_end,
+        }
+    }
+
+    /// Source range of a prose range.
+    pub fn src_range(&self, prose: Range<usize>) -> Range<usize> {
+        let start = self.src_start(prose.start);
+        let end = self.src_end(prose.end).max(start);
+        start..end
+    }
+
+    /// The text of a sentence.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.prose[s.prose.clone()]
+    }
+
+    /// Prose text with line-break hyphenation undone and all whitespace
+    /// folded to single spaces: what a reader sees.
+    pub fn reading_text(&self, prose: Range<usize>) -> Cow<'_, str> {
+        let raw = &self.prose[prose.clone()];
+        let first = self.hyphen_breaks.partition_point(|&h| h < prose.start);
+        let has_break = self.hyphen_breaks.get(first).is_some_and(|&h| h < prose.end);
+        let needs_fold = raw.bytes().any(|b| b == b'\n' || b == b'\r' || b == b'\t')
+            || raw.contains("  ")
+            || raw.starts_with(' ')
+            || raw.ends_with(' ');
+        if !has_break && !needs_fold {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut breaks = self.hyphen_breaks[first..].iter().copied().take_while(|&h| h < prose.end).peekable();
+        let mut skip_ws = false;
+        let mut pending_space = false;
+        for (i, c) in raw.char_indices() {
+            let at = prose.start + i;
+            if breaks.peek() == Some(&at) {
+                breaks.next();
+                // Drop the hyphen unless the next line starts with one too
+                // (`Serbian-\n-Russian` is a real hyphenated compound).
+                let rest = raw[i + 1..].trim_start();
+                skip_ws = true;
+                if rest.starts_with('-') {
+                    out.push('-');
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                if !skip_ws {
+                    pending_space = !out.is_empty();
+                }
+                continue;
+            }
+            if skip_ws && c == '-' && out.ends_with('-') {
+                skip_ws = false;
+                continue;
+            }
+            skip_ws = false;
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+        Cow::Owned(out)
+    }
+
+    /// The block a prose offset falls in.
+    pub fn block_at(&self, prose: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.prose.start <= prose).checked_sub(1)?;
+        (prose <= self.blocks[i].prose.end).then_some(i)
+    }
+
+    /// Resolves a source range into a [`Location`] of this file.
+    pub fn location(&self, src: Range<usize>) -> Location {
+        let start = self.source.floor_boundary(src.start);
+        let end = self.source.ceil_boundary(src.end.max(start));
+        let span = self.source.stored_span(start..end);
+        Location {
+            path: self.path.clone(),
+            span: Span { start: span.start, end: span.end },
+            start: self.source.line_col(start),
+            end: self.source.line_col(end),
+        }
+    }
+
+    /// Starts a diagnostic for `rule` at the source range `src`.
+    pub fn report(&self, rule: &str, severity: Severity, src: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let location = self.location(src.clone());
+        let snippet = self.source.snippet(src, 200);
+        let fp = fingerprint(rule, &self.path, &snippet);
+        Diagnostic {
+            rule: rule.to_string(),
+            family: Family::of_rule(rule).unwrap_or(Family::Style),
+            severity,
+            message: message.into(),
+            location,
+            snippet,
+            related: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fix: None,
+            fingerprint: fp,
+        }
+    }
+
+    /// A related place in this document.
+    pub fn related(&self, src: Range<usize>, message: impl Into<String>) -> Related {
+        Related { location: self.location(src), message: message.into() }
+    }
+
+    /// A suggested replacement of `src`.
+    pub fn fix(&self, src: Range<usize>, replacement: impl Into<String>, message: impl Into<String>) -> Fix {
+        let span = self.source.stored_span(src);
+        Fix { span: Span { start: span.start, end: span.end }, replacement: replacement.into(), message: message.into() }
+    }
+}
+
+/// Collects prose, blocks and structure while a parser walks a source.
+pub(crate) struct Builder<'s> {
+    src: &'s str,
+    prose: String,
+    map: Vec<Piece>,
+    blocks: Vec<Block>,
+    open: Option<OpenBlock>,
+    note_refs: Vec<NoteRef>,
+    links: Vec<Link>,
+    meta: Vec<MetaField>,
+    comments: Vec<Comment>,
+    section: Section,
+}
+
+struct OpenBlock {
+    kind: BlockKind,
+    prose_start: usize,
+    src_start: Option<usize>,
+    src_end: usize,
+    label: Option<String>,
+    label_src: Option<Range<usize>>,
+    quoted: bool,
+}
+
+impl<'s> Builder<'s> {
+    fn new(src: &'s str) -> Builder<'s> {
+        Builder {
+            src,
+            prose: String::with_capacity(src.len()),
+            map: Vec::new(),
+            blocks: Vec::new(),
+            open: None,
+            note_refs: Vec::new(),
+            links: Vec::new(),
+            meta: Vec::new(),
+            comments: Vec::new(),
+            section: Section::Body,
+        }
+    }
+
+    /// Opens a block; an open one is closed first.
+    pub(crate) fn start_block(&mut self, kind: BlockKind, quoted: bool) {
+        self.end_block();
+        if !self.prose.is_empty() {
+            self.push_break("\n\n");
+        }
+        self.open = Some(OpenBlock {
+            kind,
+            prose_start: self.prose.len(),
+            src_start: None,
+            src_end: 0,
+            label: None,
+            label_src: None,
+            quoted,
+        });
+    }
+
+    /// Sets the label of the open (note) block.
+    pub(crate) fn set_label(&mut self, label: String, src: Range<usize>) {
+        if let Some(open) = &mut self.open {
+            open.label = Some(label);
+            open.src_start.get_or_insert(src.start);
+            open.label_src = Some(src);
+        }
+    }
+
+    pub(crate) fn open_kind(&self) -> Option<BlockKind> {
+        self.open.as_ref().map(|o| o.kind)
+    }
+
+    /// Changes the kind of the open block (a paragraph found to be a heading).
+    pub(crate) fn set_kind(&mut self, kind: BlockKind) {
+        if let Some(open) = &mut self.open {
+            open.kind = kind;
+        }
+    }
+
+    /// Closes the open block; empty blocks are dropped.
+    pub(crate) fn end_block(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        let mut end = self.prose.len();
+        while end > open.prose_start && self.prose.as_bytes()[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        if end == open.prose_start && open.kind != BlockKind::Note {
+            return;
+        }
+        let src_start = open.src_start.unwrap_or(open.src_end);
+        let section = self.section;
+        self.blocks.push(Block {
+            kind: open.kind,
+            section,
+            prose: open.prose_start..end,
+            src: src_start..open.src_end.max(src_start),
+            label: open.label,
+            label_src: open.label_src,
+            quoted: open.quoted,
+        });
+    }
+
+    /// From now on blocks belong to `section`.
+    pub(crate) fn set_section(&mut self, section: Section) {
+        self.section = section;
+    }
+
+    fn note_src(&mut self, src: &Range<usize>) {
+        if let Some(open) = &mut self.open {
+            open.src_start.get_or_insert(src.start);
+            open.src_end = open.src_end.max(src.end);
+        }
+    }
+
+    /// Appends source text verbatim.
+    pub(crate) fn push_src(&mut self, src: Range<usize>) {
+        if src.is_empty() {
+            return;
+        }
+        self.note_src(&src);
+        self.map.push(Piece { prose: self.prose.len(), src: src.start, src_end: src.end, exact: true });
+        self.prose.push_str(&self.src[src]);
+    }
+
+    /// Appends text that stands for `src` but is spelled differently (an
+    /// entity, an escape, a placeholder).
+    pub(crate) fn push_text(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        if &self.src[src.clone()] == text {
+            return self.push_src(src);
+        }
+        self.note_src(&src);
+        self.map.push(Piece { prose: self.prose.len(), src: src.start, src_end: src.end, exact: false });
+        self.prose.push_str(text);
+    }
+
+    /// Appends a separator that stands for no source text (it maps to the
+    /// end of the previous piece).
+    pub(crate) fn push_break(&mut self, text: &str) {
+        let at = self.map.last().map_or(0, |p| p.src_end);
+        self.map.push(Piece { prose: self.prose.len(), src: at, src_end: at, exact: false });
+        self.prose.push_str(text);
+    }
+
+    pub(crate) fn prose_len(&self) -> usize {
+        self.prose.len()
+    }
+
+    pub(crate) fn prose_tail(&self, n: usize) -> &str {
+        let mut start = self.prose.len().saturating_sub(n);
+        while !self.prose.is_char_boundary(start) {
+            start += 1;
+        }
+        &self.prose[start..]
+    }
+
+    pub(crate) fn note_ref(&mut self, label: String, kind: RefKind, prose: Range<usize>, src: Range<usize>) {
+        self.note_refs.push(NoteRef { label, kind, prose, src });
+    }
+
+    pub(crate) fn link(&mut self, url: String, src: Range<usize>, prose: Range<usize>) {
+        self.links.push(Link { url, src, prose });
+    }
+
+    pub(crate) fn meta(&mut self, key: String, value: String, src: Range<usize>) {
+        self.meta.push(MetaField { key, value, src });
+    }
+
+    pub(crate) fn comment(&mut self, text: String, src: Range<usize>) {
+        self.comments.push(Comment { text, src });
+    }
+
+    fn finish(mut self) -> Parts {
+        self.end_block();
+        Parts {
+            prose: self.prose,
+            map: self.map,
+            blocks: self.blocks,
+            note_refs: self.note_refs,
+            links: self.links,
+            meta: self.meta,
+            comments: self.comments,
+        }
+    }
+}
+
+/// What a builder hands back once the parser is done.
+struct Parts {
+    prose: String,
+    map: Vec<Piece>,
+    blocks: Vec<Block>,
+    note_refs: Vec<NoteRef>,
+    links: Vec<Link>,
+    meta: Vec<MetaField>,
+    comments: Vec<Comment>,
+}
+
+impl Document {
+    /// Splits every block (but page debris) into sentences.
+    fn segment(&mut self) {
+        let doc = &*self;
+        let marker_ranges: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
+        let mut sentences = Vec::new();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            if block.kind == BlockKind::PageDebris {
+                continue;
+            }
+            for range in segment::sentences(&doc.prose, block.prose.clone(), &marker_ranges) {
+                sentences.push(Sentence { src: 0..0, prose: range, block: i });
+            }
+        }
+        for s in &mut sentences {
+            s.src = doc.src_range(s.prose.clone());
+        }
+        self.sentences = sentences;
+    }
+}
+
+/// `-` at the end of a line, between a letter and a lowercase letter (or a
+/// second hyphen) on the next line: a word broken by the typesetter.
+fn find_hyphen_breaks(prose: &str) -> Vec<usize> {
+    let bytes = prose.as_bytes();
+    let mut out = Vec::new();
+    for (nl, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n') {
+        let mut dash = nl;
+        while dash > 0 && matches!(bytes[dash - 1], b' ' | b'\t' | b'\r') {
+            dash -= 1;
+        }
+        if dash == 0 || bytes[dash - 1] != b'-' {
+            continue;
+        }
+        dash -= 1;
+        if !prose[..dash].chars().next_back().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let rest = prose[nl + 1..].trim_start_matches([' ', '\t']);
+        if rest.chars().next().is_some_and(|c| c.is_lowercase() || c == '-') {
+            out.push(dash);
+        }
+    }
+    out
+}
+
+/// Records `http(s)://…` and `www.…` written as plain text in the prose.
+fn find_bare_urls(doc: &mut Document) {
+    let prose = &doc.prose;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find_url_start(&prose[from..]).map(|i| i + from) {
+        let end = prose[i..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '”' | '“'))
+            .map_or(prose.len(), |e| e + i);
+        let mut end_trim = end;
+        while end_trim > i && matches!(prose.as_bytes()[end_trim - 1], b'.' | b',' | b';' | b':' | b')' | b']' | b'\'') {
+            end_trim -= 1;
+        }
+        from = end.max(i + 1);
+        let range = i..end_trim;
+        if doc.links.iter().any(|l| l.prose.start <= range.start && range.end <= l.prose.end && l.url.contains(&prose[range.clone()])) {
+            continue;
+        }
+        found.push((prose[range.clone()].to_string(), range));
+    }
+    for (url, range) in found {
+        let src = doc.src_range(range.clone());
+        doc.links.push(Link { url, src, prose: range });
+    }
+    doc.links.sort_by_key(|l| l.src.start);
+}
+
+fn find_url_start(s: &str) -> Option<usize> {
+    let a = s.find("http://");
+    let b = s.find("https://");
+    let c = s.find("www.").filter(|&i| i == 0 || !s.as_bytes()[i - 1].is_ascii_alphanumeric() && s.as_bytes()[i - 1] != b'/' && s.as_bytes()[i - 1] != b'.');
+    [a, b, c].into_iter().flatten().min()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,330 @@
+//! Plain text, including text extracted from PDF.
+//!
+//! Paragraphs are runs of lines between blank lines; hard-wrapped lines stay
+//! in one paragraph. PDF extractions add three kinds of debris that this
+//! parser undoes: page-bottom notes (lines starting with a note number,
+//! a superscript or a U+FFFD where the number was) that interrupt a sentence,
+//! running headers and page numbers, and the page's first line, which some
+//! extractors indent by one space. A paragraph interrupted by notes or debris
+//! and resumed on the next page is stitched back into one block; the notes
+//! become their own `Note` blocks after it.
+
+use std::ops::Range;
+
+use super::{BlockKind, Builder, Section};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Blank,
+    Debris,
+    Note,
+    ListStart,
+    Text,
+}
+
+struct Pending {
+    kind: BlockKind,
+    label: Option<(String, Range<usize>)>,
+    lines: Vec<Range<usize>>,
+}
+
+struct Para {
+    prose_start: usize,
+    lines: usize,
+    kind: BlockKind,
+}
+
+struct State<'b, 's> {
+    b: &'b mut Builder<'s>,
+    text: &'s str,
+    para: Option<Para>,
+    /// Notes and debris met while a paragraph may still resume.
+    pending: Vec<Pending>,
+    /// Lines since the last blank line belong to a note.
+    in_note: bool,
+    gap: bool,
+}
+
+pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
+    let mut st = State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true };
+    let mut pos = start;
+    while pos < text.len() {
+        let nl = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let mut end = nl;
+        if end > pos && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        st.line(pos..end, (nl + 1).min(text.len()));
+        pos = nl + 1;
+    }
+    st.close_para();
+}
+
+impl State<'_, '_> {
+    fn line(&mut self, range: Range<usize>, with_newline_end: usize) {
+        let line = &self.text[range.clone()];
+        let kind = classify(line, self.gap || self.in_note);
+        match kind {
+            Line::Blank => {
+                self.gap = true;
+                self.in_note = false;
+            }
+            Line::Debris => {
+                self.hold(Pending { kind: BlockKind::PageDebris, label: None, lines: vec![range] });
+                self.gap = true;
+                self.in_note = false;
+            }
+            Line::Note => {
+                let (label, label_range) = note_label(line, range.start).expect("classified as note");
+                self.hold(Pending { kind: BlockKind::Note, label: Some((label, label_range)), lines: vec![range.start..with_newline_end] });
+                self.in_note = true;
+                self.gap = false;
+            }
+            Line::ListStart | Line::Text => {
+                let page_start = is_page_start(line);
+                if self.in_note && !page_start && kind == Line::Text {
+                    // A note continued on the next line.
+                    if let Some(p) = self.pending.last_mut().filter(|p| p.kind == BlockKind::Note) {
+                        p.lines.push(range.start..with_newline_end);
+                        return;
+                    }
+                }
+                let src = range.start..with_newline_end;
+                let resumes = self.para.is_some() && !self.pending.is_empty() && (self.gap || self.in_note) && kind == Line::Text;
+                if resumes && self.may_stitch(line, page_start) {
+                    self.b.push_break("\n");
+                    self.b.push_src(src);
+                    if let Some(p) = &mut self.para {
+                        p.lines += 1;
+                    }
+                } else if self.para.is_some() && !self.gap && !self.in_note && kind == Line::Text && !(page_start && self.prev_ends_sentence()) {
+                    self.b.push_src(src);
+                    if let Some(p) = &mut self.para {
+                        p.lines += 1;
+                    }
+                } else {
+                    self.close_para();
+                    let block = if kind == Line::ListStart { BlockKind::ListItem } else { BlockKind::Paragraph };
+                    self.b.start_block(block, false);
+                    self.para = Some(Para { prose_start: self.b.prose_len(), lines: 1, kind: block });
+                    self.b.push_src(src);
+                }
+                self.gap = false;
+                self.in_note = false;
+            }
+        }
+    }
+
+    /// Keeps a note or debris line until the open paragraph is known to be
+    /// finished, so a paragraph resumed after it stays contiguous.
+    fn hold(&mut self, p: Pending) {
+        self.pending.push(p);
+    }
+
+    fn emit(&mut self, p: Pending) {
+        self.b.start_block(p.kind, false);
+        if let Some((label, range)) = p.label {
+            self.b.set_label(label, range);
+        }
+        for (i, line) in p.lines.into_iter().enumerate() {
+            if i > 0 && p.kind == BlockKind::PageDebris {
+                self.b.push_break("\n");
+            }
+            self.b.push_src(line);
+        }
+        self.b.end_block();
+    }
+
+    fn prev_ends_sentence(&self) -> bool {
+        let tail = self.b.prose_tail(8).trim_end();
+        let tail = tail.trim_end_matches(|c: char| {
+            matches!(c, '"' | '”' | '’' | ')' | ']' | '\u{fffd}') || c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+        });
+        tail.ends_with(['.', '!', '?', '…', ':'])
+    }
+
+    fn may_stitch(&self, line: &str, page_start: bool) -> bool {
+        let first = line.trim_start().chars().next();
+        let lower = first.is_some_and(char::is_lowercase);
+        !self.prev_ends_sentence() && (lower || page_start) && self.para.as_ref().is_some_and(|p| p.kind == BlockKind::Paragraph)
+    }
+
+    fn close_para(&mut self) {
+        if let Some(para) = self.para.take() {
+            if para.kind == BlockKind::Paragraph {
+                let len = self.b.prose_len() - para.prose_start;
+                let heading = para.lines <= 3 && is_heading_text(self.b.prose_tail(len));
+                if heading {
+                    self.b.set_kind(BlockKind::Heading);
+                }
+                self.b.end_block();
+                if heading {
+                    let title = self.b.prose_tail(len).trim().to_string();
+                    self.b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
+                }
+            } else {
+                self.b.end_block();
+            }
+        }
+        for p in std::mem::take(&mut self.pending) {
+            self.emit(p);
+        }
+    }
+}
+
+/// A page's first line indented by exactly one space (as some PDF extractors
+/// write it).
+fn is_page_start(line: &str) -> bool {
+    line.starts_with(' ') && !line[1..].starts_with([' ', '\t']) && line.len() > 1
+}
+
+fn classify(line: &str, block_start: bool) -> Line {
+    let t = line.trim();
+    if t.is_empty() {
+        return Line::Blank;
+    }
+    if is_debris(line) {
+        return Line::Debris;
+    }
+    if block_start && note_label(line, 0).is_some() && looks_like_note(line) {
+        return Line::Note;
+    }
+    if is_list_start(line) {
+        return Line::ListStart;
+    }
+    Line::Text
+}
+
+/// A page number alone, a form feed, or a running header ending (or
+/// starting) with a page number after a wide gap.
+fn is_debris(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains('\u{c}') && t.trim_matches('\u{c}').is_empty() {
+        return true;
+    }
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("page ") && lower[5..].split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())) && t.len() < 20 {
+        return true;
+    }
+    // "Author · Title                1"
+    if let Some(gap) = t.rfind("    ") {
+        let tail = t[gap..].trim();
+        if !tail.is_empty() && tail.len() <= 4 && tail.bytes().all(|b| b.is_ascii_digit()) && !t[..gap].trim_end().ends_with(['.', ',', ';']) {
+            return true;
+        }
+    }
+    if let Some(gap) = t.find("    ") {
+        let head = &t[..gap];
+        if !head.is_empty() && head.len() <= 4 && head.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The label of a line that starts like a note: `� `, `¹ `, `[3] `, `10 `.
+fn note_label(line: &str, base: usize) -> Option<(String, Range<usize>)> {
+    let lead = line.len() - line.trim_start().len();
+    if lead > 1 {
+        return None;
+    }
+    let t = &line[lead..];
+    let at = base + lead;
+    if let Some(rest) = t.strip_prefix('\u{fffd}') {
+        return rest.starts_with([' ', '\t']).then(|| ("\u{fffd}".to_string(), at..at + 3));
+    }
+    let sup: String = t.chars().take_while(|&c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)).collect();
+    if !sup.is_empty() {
+        let len = sup.len();
+        let digits: String = sup.chars().map(|c| char::from_digit("⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).unwrap_or(0) as u32, 10).unwrap_or('0')).collect();
+        return t[len..].starts_with([' ', '\t']).then(|| (digits, at..at + len));
+    }
+    if let Some(rest) = t.strip_prefix('[') {
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&n) && rest[n..].starts_with(']') {
+            return Some((rest[..n].to_string(), at..at + n + 2));
+        }
+        return None;
+    }
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&n) && t[n..].starts_with([' ', '\t']) && !t.starts_with('0') {
+        let next = t[n..].trim_start().chars().next()?;
+        if next.is_uppercase() || matches!(next, '“' | '"' | '‘') {
+            return Some((t[..n].to_string(), at..at + n));
+        }
+    }
+    None
+}
+
+/// Bare-number note lines must read like a citation; the other label forms
+/// are unambiguous.
+fn looks_like_note(line: &str) -> bool {
+    let t = line.trim_start();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    let has_year = t.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20") || w.starts_with(b"18"))
+            && w.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !t.as_bytes()[i - 1].is_ascii_digit())
+            && t.as_bytes().get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+    });
+    has_year
+        || lower.contains("pp.")
+        || lower.contains("ibid")
+        || lower.contains("http")
+        || lower.contains("op. cit")
+        || lower.contains(" p. ")
+        || t.contains('“')
+}
+
+fn is_list_start(line: &str) -> bool {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '•', '–', '▪', '◦']) {
+        return rest.starts_with(' ') && !rest.trim().is_empty();
+    }
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&n) && t[n..].starts_with([')', '.']) && t[n + 1..].starts_with(' ') {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('(') {
+        let n = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).count();
+        return (1..=3).contains(&n) && rest[n..].starts_with(") ");
+    }
+    false
+}
+
+/// A short line with no sentence-final punctuation reads as a heading.
+fn is_heading_text(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    words > 0
+        && words <= 14
+        && !t.ends_with(['.', ',', ';', '!', '?', '”', '"', '-'])
+        && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// Headings that open a notes or references section.
+pub(super) fn is_notes_heading(title: &str) -> bool {
+    let t = title.trim().trim_end_matches([':', '.']).trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "notes"
+            | "endnotes"
+            | "footnotes"
+            | "references"
+            | "reference list"
+            | "bibliography"
+            | "sources"
+            | "works cited"
+            | "literature"
+            | "further reading"
+            | "further readings"
+            | "sources and notes"
+            | "notes and references"
+    )
+}

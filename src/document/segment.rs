@@ -1,0 +1,238 @@
+//! Sentence segmentation.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (runs of them included) followed,
+//! after any closing quotes, brackets and note markers, by white space and a
+//! character that can start a sentence. The hard part is the full stop that
+//! does not end one: abbreviations (`e.g.`, `Mr.`, `No. 5`, `pp. 33`),
+//! initials (`P. Williams`), decimals (`€2.9 billion`) and note markers that
+//! follow the stop (`…revolution.”[3]`, `…them.¹²`, `…interviewed.5`). The
+//! tables below are the whole of the knowledge; tests in
+//! `document/tests.rs` hold one case per row.
+
+use std::ops::Range;
+
+/// Titles and honorifics: the full stop never ends a sentence before a name.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen", "rep",
+    "pres", "fr", "messrs", "mme", "mlle", "sr", "jr", "adm", "cmdr", "maj", "supt", "insp", "amb", "ft",
+];
+
+/// Abbreviations that never end a sentence.
+const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "vs", "viz", "incl", "esp", "resp", "approx", "et al", "al"];
+
+/// Abbreviations that do not end a sentence when a number follows.
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "arts", "sec", "ch", "chap", "para", "paras", "eq", "ed",
+    "c", "ca", "n", "nr", "op", "tab", "pt", "pts", "bk", "ser", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "est", "v", "ver", "ref", "refs", "col", "cols", "ll", "l",
+];
+
+/// Words that start sentences: after `U.S.` or `a.m.` they tell the stop ends one.
+const STARTERS: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "For", "A", "An", "We", "He", "She", "They",
+    "I", "But", "And", "However", "Yet", "So", "As", "If", "When", "While", "There", "Then", "Since", "After", "Before",
+    "Although", "Meanwhile", "Moreover", "Such", "Some", "Many", "Most", "Our", "Their", "His", "Her", "What", "Why",
+    "How", "Who", "By", "From", "With", "Without", "To", "Of", "Not", "No", "One", "Both", "All", "Each", "Even", "Still",
+    "Nor", "Or", "Instead", "Indeed", "Thus", "Hence", "Today", "Now", "Yesterday",
+];
+
+/// Sentence ranges (prose offsets) of `block`, trimmed of white space.
+/// `markers` are prose ranges of note references known from markup, sorted.
+pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> Vec<Range<usize>> {
+    let text = &prose[block.clone()];
+    let base = block.start;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(term_len) = terminal_at(text, i) else {
+            i += utf8_len(bytes[i]);
+            continue;
+        };
+        let stop = i;
+        // A run of terminals ("?!", "...", "…").
+        let mut end = i + term_len;
+        while let Some(l) = terminal_at(text, end) {
+            end += l;
+        }
+        let after_terminals = end;
+        end = skip_closers_and_markers(text, end, base, markers);
+        let next_ws = end;
+        let mut j = end;
+        while j < bytes.len() && (bytes[j] as char).is_ascii_whitespace() {
+            j += 1;
+        }
+        // Markers written after a space belong to the sentence they close: "… territory. [1] Serbia …".
+        if j > next_ws && j < bytes.len() {
+            let m = skip_closers_and_markers(text, j, base, markers);
+            if m > j && (m == bytes.len() || (bytes[m] as char).is_ascii_whitespace()) && is_marker_run(&text[j..m]) {
+                end = m;
+                j = m;
+                while j < bytes.len() && (bytes[j] as char).is_ascii_whitespace() {
+                    j += 1;
+                }
+            }
+        }
+        let at_end = j >= bytes.len();
+        let boundary = at_end
+            || (j > end && ends_sentence(text, stop, after_terminals, &text[j..]));
+        if boundary {
+            push_trimmed(&mut out, text, start..end, base);
+            start = j;
+            i = j.max(end);
+            if at_end {
+                break;
+            }
+        } else {
+            i = after_terminals;
+        }
+    }
+    if start < bytes.len() {
+        push_trimmed(&mut out, text, start..bytes.len(), base);
+    }
+    out
+}
+
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// Length of a sentence-final mark at `i`, if there is one.
+fn terminal_at(text: &str, i: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[i.min(text.len())..];
+    match rest.first()? {
+        b'.' | b'!' | b'?' => Some(1),
+        _ if rest.starts_with("…".as_bytes()) => Some(3),
+        _ => None,
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '›' | '」' | '*' | '_')
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
+}
+
+fn is_marker_run(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| is_closer(c) && c != ']');
+    !s.is_empty()
+        && (s.starts_with('[') || s.chars().all(|c| is_superscript_digit(c) || c == '\u{fffd}' || c.is_ascii_digit()))
+}
+
+/// Skips closing quotes/brackets and note markers after a sentence's stop.
+fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Range<usize>]) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // A marker known from markup (HTML <sup>, Markdown [^x]).
+        let abs = base + i;
+        let k = markers.partition_point(|m| m.start < abs);
+        if let Some(m) = markers.get(k).filter(|m| m.start == abs && m.end > abs) {
+            i = m.end - base;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { return i };
+        if is_closer(c) || is_superscript_digit(c) || c == '\u{fffd}' {
+            i += c.len_utf8();
+            continue;
+        }
+        // [12], [^label], [12, 13]
+        if c == '[' {
+            if let Some(close) = text[i..].find(']').filter(|&n| n <= 40) {
+                let inner = &text[i + 1..i + close];
+                let looks_like_marker = inner.starts_with('^')
+                    || (!inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–')));
+                if looks_like_marker {
+                    i += close + 1;
+                    continue;
+                }
+            }
+            return i;
+        }
+        // A note number glued after the stop: "interviewed.5 Next" (1–3 digits
+        // then white space or the end), never a decimal ("2.5").
+        if c.is_ascii_digit() && i > 0 && !bytes[..i].iter().rev().find(|b| !b".!?\"')]".contains(b)).is_some_and(u8::is_ascii_digit) {
+            let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = bytes.get(i + n).copied();
+            if n <= 3 && after.is_none_or(|b| (b as char).is_ascii_whitespace()) {
+                i += n;
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
+/// Decides whether the stop at `stop` ends the sentence, given the text after
+/// the white space that follows it.
+fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) -> bool {
+    let Some(first) = next.chars().next() else { return true };
+    if first.is_lowercase() {
+        return false;
+    }
+    let single_dot = after_terminals == stop + 1 && text.as_bytes()[stop] == b'.';
+    if !single_dot {
+        return true;
+    }
+    let word = word_before(text, stop);
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if NEVER_FINAL.contains(&lower.as_str()) {
+        return false;
+    }
+    if first.is_ascii_digit() && BEFORE_NUMBER.contains(&lower.as_str()) {
+        return false;
+    }
+    let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if TITLES.contains(&lower.as_str()) && word.chars().next().is_some_and(char::is_uppercase) && first.is_uppercase() {
+        // "Jr." and "Sr." end sentences often enough to ask the next word.
+        return matches!(lower.as_str(), "jr" | "sr") && STARTERS.contains(&next_word.as_str());
+    }
+    // An initial: "P. Williams", "Francis M. Deng".
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() && first.is_uppercase() {
+            return STARTERS.contains(&next_word.as_str()) && next_word.len() > 1;
+        }
+    }
+    // Dotted abbreviations: "U.S.", "a.m.", "Ph.D.".
+    if word.contains('.') {
+        return STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+/// The word (letters and inner dots) right before `stop`.
+fn word_before(text: &str, stop: usize) -> &str {
+    let head = &text[..stop];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(stop, |(i, _)| i);
+    let word = head[start..].trim_start_matches('.');
+    // "et al."
+    if word == "al" && head[..start].ends_with("et ") {
+        return "et al";
+    }
+    word
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>, base: usize) {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(base + range.start + lead..base + range.end - trail);
+    }
+}

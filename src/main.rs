@@ -1,0 +1,249 @@
+//! The `corpuslint` binary: parses arguments, loads configuration, runs the
+//! engine and hands the report to a renderer. Exit status: 0 clean, 1
+//! findings at or above `--fail-on`, 2 could not run as asked. A closed
+//! stdout (`corpuslint check | head`) ends the run quietly with success.
+
+mod cli;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Buffer, Styles, StylesWriter};
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, FailOn, OutputFormat, RulesFormat};
+use corpuslint::config::{Config, ConfigError, TomlDoc};
+use corpuslint::diagnostic::Severity;
+use corpuslint::engine::{self, Input, RunOptions};
+use corpuslint::output::{self, TextOptions};
+use corpuslint::rules::style::StyleCheck;
+use corpuslint::rules::{Registry, Settings};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format, config } => rules(format, config),
+        Command::Explain { rule, config } => explain(&rule, config),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprint_error(&format!("{err:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+#[allow(clippy::print_stderr)]
+fn eprint_error(msg: &str) {
+    eprintln!("error: {msg}");
+}
+
+/// Renders a configuration error with its span in the TOML file.
+fn report_config_error(err: &ConfigError) -> ExitCode {
+    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    if err.text.is_empty() {
+        eprint_error(&err.to_string());
+        return ExitCode::from(2);
+    }
+    let file = SimpleFile::new(err.path.clone(), err.text.clone());
+    let span = err.span.start.min(err.text.len())..err.span.end.min(err.text.len());
+    let diag = CsDiagnostic::error()
+        .with_code("config")
+        .with_message(format!("invalid configuration in {}", err.path))
+        .with_labels(vec![Label::primary((), span).with_message(err.message.clone())]);
+    let styles = Styles::default();
+    let mut writer = StylesWriter::new(&mut buffer, &styles);
+    if term::emit_to_write_style(&mut writer, &term::Config::default(), &file, &diag).is_err() {
+        eprint_error(&err.to_string());
+    } else {
+        let _ = io::stderr().write_all(buffer.as_slice());
+    }
+    ExitCode::from(2)
+}
+
+/// Loads the configuration (explicit, discovered or none) and the registry
+/// with its rule packs.
+fn load(config_path: Option<PathBuf>, no_config: bool) -> Result<(Config, Registry, Settings), ConfigError> {
+    let path = if no_config {
+        None
+    } else {
+        match config_path {
+            Some(p) => Some(p),
+            None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+        }
+    };
+    let config = match &path {
+        Some(p) => Config::parse(TomlDoc::read(p)?, p.parent().map(PathBuf::from))?,
+        None => Config::default(),
+    };
+    let mut registry = Registry::builtin();
+    if !config.rule_packs.is_empty() {
+        let mut packs = Vec::new();
+        for p in &config.rule_packs {
+            match TomlDoc::read(p) {
+                Ok(doc) => packs.push(doc),
+                Err(e) => {
+                    let shown = p.display().to_string();
+                    return Err(config.error_at_key("rule-packs", &shown, e.message.clone()).unwrap_or(e));
+                }
+            }
+        }
+        registry.add(Box::new(StyleCheck::from_packs(&packs)?));
+    }
+    let mut settings = Settings::default();
+    config.apply(&registry, &mut settings)?;
+    Ok((config, registry, settings))
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let (config, registry, settings) = match load(args.config.clone(), args.no_config) {
+        Ok(x) => x,
+        Err(e) => return Ok(report_config_error(&e)),
+    };
+    let select = if args.select.is_empty() { config.select.clone() } else { Some(args.select.clone()) };
+    let mut ignore = config.ignore.clone();
+    ignore.extend(args.ignore.iter().cloned());
+    for sel in select.iter().flatten().chain(&ignore) {
+        if !registry.matches_selector(sel) {
+            if args.select.contains(sel) || args.ignore.contains(sel) {
+                eprint_error(&format!("unknown rule or family `{sel}` (see `corpuslint rules`)"));
+                return Ok(ExitCode::from(2));
+            }
+            let key = if config.select.as_ref().is_some_and(|s| s.contains(sel)) { "select" } else { "ignore" };
+            let msg = format!("unknown rule or family `{sel}` (see `corpuslint rules`)");
+            return Ok(match config.error_at_key(key, sel, msg.clone()) {
+                Some(e) => report_config_error(&e),
+                None => {
+                    eprint_error(&msg);
+                    ExitCode::from(2)
+                }
+            });
+        }
+    }
+    let mut include = config.include.clone();
+    include.extend(args.include.iter().cloned());
+    let mut exclude = config.exclude.clone();
+    exclude.extend(args.exclude.iter().cloned());
+    let opts = RunOptions { include, exclude, select, ignore };
+
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let inputs = match engine::discover(&paths, &opts) {
+        Ok(i) => i,
+        Err(e) => {
+            eprint_error(&e.to_string());
+            return Ok(ExitCode::from(2));
+        }
+    };
+
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let files = inputs.iter().filter(|i| matches!(i, Input::File { .. })).count() as u64;
+    let show_progress = !args.quiet && files >= 20 && io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(files);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let report = pool.install(|| engine::run(&registry, &settings, &opts, &inputs, &|| bar.inc(1)));
+    bar.finish_and_clear();
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        OutputFormat::Json => output::write_json(&mut out, &report)?,
+        OutputFormat::Jsonl => output::write_jsonl(&mut out, &report)?,
+        OutputFormat::Text if args.statistics => output::write_statistics(&mut out, &report)?,
+        OutputFormat::Text => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            output::write_text(&mut out, &report, TextOptions { color, quiet: args.quiet })?;
+        }
+    }
+    out.flush()?;
+
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => config.fail_on.unwrap_or(Severity::Warning),
+    };
+    let failed = report.diagnostics.iter().any(|d| d.severity >= fail_on);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn rules(format: RulesFormat, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (_, registry, settings) = match load(config, false) {
+        Ok(x) => x,
+        Err(e) => return Ok(report_config_error(&e)),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let rules = registry.rules();
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "family": r.family.as_str(), "severity": settings.severity(r).as_str(),
+                        "summary": r.summary,
+                        "options": r.options.iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "doc": o.doc})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Text => {
+            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in &rules {
+                writeln!(out, "{:<width$}  {:<10}  {:<7}  {}", r.id, r.family.as_str(), settings.severity(r).as_str(), r.summary)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(rule: &str, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (_, registry, _) = match load(config, false) {
+        Ok(x) => x,
+        Err(e) => return Ok(report_config_error(&e)),
+    };
+    let Some(info) = registry.rule(rule) else {
+        eprint_error(&format!("unknown rule `{rule}` (see `corpuslint rules`)"));
+        return Ok(ExitCode::from(2));
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    writeln!(out, "# {}\n", info.id)?;
+    writeln!(out, "Family: {}. Default severity: {}.\n", info.family.as_str(), info.severity)?;
+    writeln!(out, "{}", info.doc.trim_end())?;
+    if !info.options.is_empty() {
+        writeln!(out, "\n## Options\n")?;
+        for o in info.options {
+            writeln!(out, "- `{}` (default `{}`): {}", o.name, o.default, o.doc)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

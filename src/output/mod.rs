@@ -1,0 +1,27 @@
+//! Renderers: the only code that turns diagnostics into output.
+//!
+//! Each renderer writes one report to a `Write`. Writing errors (a closed
+//! pipe) are returned, and the binary treats a broken pipe as success.
+
+mod json;
+mod text;
+
+pub use json::{write_json, write_jsonl};
+pub use text::{write_statistics, write_text, TextOptions};
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Counts per rule, sorted by count (descending) then id.
+pub fn counts_by_rule(diags: &[Diagnostic]) -> Vec<(String, Severity, usize)> {
+    let mut map: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for d in diags {
+        let e = map.entry(&d.rule).or_insert((d.severity, 0));
+        e.0 = e.0.max(d.severity);
+        e.1 += 1;
+    }
+    let mut v: Vec<(String, Severity, usize)> = map.into_iter().map(|(r, (s, n))| (r.to_string(), s, n)).collect();
+    v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    v
+}
