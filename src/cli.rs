@@ -25,6 +25,11 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Show how a file is parsed: its blocks and sentences, with line numbers.
+    Parse {
+        /// The file to show.
+        path: PathBuf,
+    },
     /// Print the documentation of a rule.
     Explain {
         /// Rule id, e.g. `style/mojibake`.

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules { format, config } => rules(format, config),
         Command::Explain { rule, config } => explain(&rule, config),
+        Command::Parse { path } => parse(&path),
     };
     match result {
         Ok(code) => code,
@@ -243,6 +244,35 @@ fn explain(rule: &str, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         for o in info.options {
             writeln!(out, "- `{}` (default `{}`): {}", o.name, o.default, o.doc)?;
         }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use corpuslint::document::{Document, Format};
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let format = Format::from_path(path).unwrap_or(Format::Plain);
+    let doc = Document::parse(path.display().to_string(), format, corpuslint::source::Source::decode(bytes));
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let line = doc.source.line_col(block.src.start).line;
+        let label = block.label.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default();
+        writeln!(out, "== {:?}{label} {:?} line {line}", block.kind, block.section)?;
+        for s in doc.sentences.iter().filter(|s| s.block == i) {
+            let at = doc.source.line_col(s.src.start).line;
+            writeln!(out, "  {at:>4}: {}", doc.reading_text(s.prose.clone()))?;
+        }
+    }
+    for r in &doc.note_refs {
+        writeln!(out, "ref [{}] line {}", r.label, doc.source.line_col(r.src.start).line)?;
+    }
+    for l in &doc.links {
+        writeln!(out, "link {} line {}", l.url, doc.source.line_col(l.src.start).line)?;
+    }
+    for m in &doc.meta {
+        writeln!(out, "meta {} = {}", m.key, m.value)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

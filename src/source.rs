@@ -212,7 +212,7 @@ mod tests {
         // "é" is two bytes but one column.
         assert_eq!(s.line_col(10), LineCol { line: 2, column: 3 });
         assert_eq!(s.line_range(0), 3 - 3..5);
-        assert_eq!(s.line_col(12), LineCol { line: 3, column: 1 });
+        assert_eq!(s.line_col(11), LineCol { line: 3, column: 1 });
     }
 
     #[test]

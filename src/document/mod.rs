@@ -247,7 +247,7 @@ impl Document {
         let raw = &self.prose[prose.clone()];
         let first = self.hyphen_breaks.partition_point(|&h| h < prose.start);
         let has_break = self.hyphen_breaks.get(first).is_some_and(|&h| h < prose.end);
-        let needs_fold = raw.bytes().any(|b| b == b'\n' || b == b'\r' || b == b'\t')
+        let needs_fold = raw.chars().any(|c| c.is_whitespace() && c != ' ')
             || raw.contains("  ")
             || raw.starts_with(' ')
             || raw.ends_with(' ');

@@ -63,7 +63,7 @@ pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
 impl State<'_, '_> {
     fn line(&mut self, range: Range<usize>, with_newline_end: usize) {
         let line = &self.text[range.clone()];
-        let kind = classify(line, self.gap || self.in_note);
+        let kind = classify(line, self.gap || self.in_note, self.gap);
         match kind {
             Line::Blank => {
                 self.gap = true;
@@ -75,8 +75,8 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
             Line::Note => {
-                let (label, label_range) = note_label(line, range.start).expect("classified as note");
-                self.hold(Pending { kind: BlockKind::Note, label: Some((label, label_range)), lines: vec![range.start..with_newline_end] });
+                let label = note_label(line, range.start);
+                self.hold(Pending { kind: BlockKind::Note, label, lines: vec![range.start..with_newline_end] });
                 self.in_note = true;
                 self.gap = false;
             }
@@ -104,6 +104,15 @@ impl State<'_, '_> {
                     }
                 } else {
                     self.close_para();
+                    if kind == Line::Text && is_section_label(line) {
+                        // "Abstract" alone on a line, its text right below.
+                        self.b.start_block(BlockKind::Heading, false);
+                        self.b.push_src(src);
+                        self.b.end_block();
+                        self.b.set_section(if is_notes_heading(line) { Section::References } else { Section::Body });
+                        self.gap = true;
+                        return;
+                    }
                     let block = if kind == Line::ListStart { BlockKind::ListItem } else { BlockKind::Paragraph };
                     self.b.start_block(block, false);
                     self.para = Some(Para { prose_start: self.b.prose_len(), lines: 1, kind: block });
@@ -178,7 +187,7 @@ fn is_page_start(line: &str) -> bool {
     line.starts_with(' ') && !line[1..].starts_with([' ', '\t']) && line.len() > 1
 }
 
-fn classify(line: &str, block_start: bool) -> Line {
+fn classify(line: &str, block_start: bool, after_gap: bool) -> Line {
     let t = line.trim();
     if t.is_empty() {
         return Line::Blank;
@@ -188,6 +197,14 @@ fn classify(line: &str, block_start: bool) -> Line {
     }
     if block_start && note_label(line, 0).is_some() && looks_like_note(line) {
         return Line::Note;
+    }
+    // The rest of a note carried over from the previous page: "pp. 982–1001; …".
+    if after_gap && t.starts_with(|c: char| c.is_lowercase()) && looks_like_note(t) && is_citation_start(t) {
+        return Line::Note;
+    }
+    // A line of bare URLs, as web extractions leave between paragraphs.
+    if t.split_whitespace().all(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")) {
+        return Line::Debris;
     }
     if is_list_start(line) {
         return Line::ListStart;
@@ -263,7 +280,7 @@ fn note_label(line: &str, base: usize) -> Option<(String, Range<usize>)> {
 /// are unambiguous.
 fn looks_like_note(line: &str) -> bool {
     let t = line.trim_start();
-    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+    if !t.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase()) {
         return true;
     }
     let lower = t.to_lowercase();
@@ -282,13 +299,18 @@ fn looks_like_note(line: &str) -> bool {
         || t.contains('“')
 }
 
+/// Starts like the middle of a reference: a page range or a volume.
+fn is_citation_start(t: &str) -> bool {
+    ["pp.", "p.", "vol.", "no.", "ed.", "eds.", "in ", "ibid"].iter().any(|p| t.starts_with(p))
+}
+
 fn is_list_start(line: &str) -> bool {
     let t = line.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '•', '–', '▪', '◦']) {
-        return rest.starts_with(' ') && !rest.trim().is_empty();
+        return rest.starts_with([' ', '\t']) && !rest.trim().is_empty();
     }
     let n = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&n) && t[n..].starts_with([')', '.']) && t[n + 1..].starts_with(' ') {
+    if (1..=3).contains(&n) && t[n..].starts_with([')', '.']) && t[n + 1..].starts_with([' ', '\t']) {
         return true;
     }
     if let Some(rest) = t.strip_prefix('(') {
@@ -306,6 +328,17 @@ fn is_heading_text(text: &str) -> bool {
         && words <= 14
         && !t.ends_with(['.', ',', ';', '!', '?', '”', '"', '-'])
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// Section names that stand alone on a line even without a blank line after.
+fn is_section_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '.']).to_lowercase();
+    is_notes_heading(&t)
+        || matches!(
+            t.as_str(),
+            "abstract" | "summary" | "executive summary" | "introduction" | "keywords" | "key words" | "conclusion" | "conclusions"
+                | "acknowledgements" | "acknowledgments" | "methods" | "results" | "discussion" | "appendix"
+        )
 }
 
 /// Headings that open a notes or references section.

@@ -59,19 +59,13 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> 
         let after_terminals = end;
         end = skip_closers_and_markers(text, end, base, markers);
         let next_ws = end;
-        let mut j = end;
-        while j < bytes.len() && (bytes[j] as char).is_ascii_whitespace() {
-            j += 1;
-        }
+        let mut j = skip_space(text, end);
         // Markers written after a space belong to the sentence they close: "… territory. [1] Serbia …".
         if j > next_ws && j < bytes.len() {
             let m = skip_closers_and_markers(text, j, base, markers);
-            if m > j && (m == bytes.len() || (bytes[m] as char).is_ascii_whitespace()) && is_marker_run(&text[j..m]) {
+            if m > j && (m == bytes.len() || skip_space(text, m) > m) && is_marker_run(&text[j..m]) {
                 end = m;
-                j = m;
-                while j < bytes.len() && (bytes[j] as char).is_ascii_whitespace() {
-                    j += 1;
-                }
+                j = skip_space(text, m);
             }
         }
         let at_end = j >= bytes.len();
@@ -92,6 +86,12 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> 
         push_trimmed(&mut out, text, start..bytes.len(), base);
     }
     out
+}
+
+/// The first offset at or after `i` that is not white space (Unicode's, so
+/// no-break spaces count).
+fn skip_space(text: &str, i: usize) -> usize {
+    text[i..].char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(text.len(), |(k, _)| i + k)
 }
 
 fn utf8_len(b: u8) -> usize {
@@ -161,7 +161,7 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
         if c.is_ascii_digit() && i > 0 && !bytes[..i].iter().rev().find(|b| !b".!?\"')]".contains(b)).is_some_and(u8::is_ascii_digit) {
             let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
             let after = bytes.get(i + n).copied();
-            if n <= 3 && after.is_none_or(|b| (b as char).is_ascii_whitespace()) {
+            if n <= 3 && (after.is_none() || skip_space(text, i + n) > i + n) {
                 i += n;
                 continue;
             }
