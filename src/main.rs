@@ -81,7 +81,10 @@ fn load(config_path: Option<PathBuf>, no_config: bool) -> Result<(Config, Regist
     } else {
         match config_path {
             Some(p) => Some(p),
-            None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+            None => std::env::current_dir().ok().and_then(|d| {
+                // Shown relative to the current folder when it is below it.
+                Config::discover(&d).map(|p| p.strip_prefix(&d).map(PathBuf::from).unwrap_or(p))
+            }),
         }
     };
     let config = match &path {

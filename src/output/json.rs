@@ -59,15 +59,23 @@ pub fn write_json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         summary: summary(report),
         diagnostics: &report.diagnostics,
     };
-    serde_json::to_writer_pretty(&mut *w, &env).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, &env).map_err(json_io)?;
     writeln!(w)
 }
 
 /// One diagnostic object per line, no envelope.
 pub fn write_jsonl(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     for d in &report.diagnostics {
-        serde_json::to_writer(&mut *w, d).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *w, d).map_err(json_io)?;
         writeln!(w)?;
     }
     Ok(())
+}
+
+/// Keeps the kind of an I/O error (a broken pipe must stay one).
+fn json_io(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    }
 }
