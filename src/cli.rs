@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "corpuslint", version, about = "Lint a corpus of prose: broken footnotes, repeated sentences, inconsistent dates, unsupported figures.")]
+#[command(
+    name = "corpuslint",
+    version,
+    about = "Lint a corpus of prose: broken footnotes, repeated sentences, inconsistent dates, unsupported figures."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -164,7 +164,9 @@ impl Config {
     /// Validates rule ids, selectors and options against `registry` and
     /// turns them into [`Settings`].
     pub fn apply(&self, registry: &Registry, settings: &mut Settings) -> Result<(), ConfigError> {
-        let Some(doc) = &self.source else { return Ok(()) };
+        let Some(doc) = &self.source else {
+            return Ok(());
+        };
         for t in &self.rule_tables {
             let Some(rule) = registry.rule(&t.id) else {
                 return Err(doc.error(t.id_span.clone(), format!("unknown rule `{}` (see `corpuslint rules`)", t.id)));
@@ -172,8 +174,9 @@ impl Config {
             for (key, span, value) in &t.entries {
                 match (key.as_str(), value) {
                     ("severity", RawValue::String(s)) => {
-                        let sev = Severity::parse(s)
-                            .ok_or_else(|| doc.error(span.clone(), format!("unknown severity `{s}` (expected error, warning or info)")))?;
+                        let sev = Severity::parse(s).ok_or_else(|| {
+                            doc.error(span.clone(), format!("unknown severity `{s}` (expected error, warning or info)"))
+                        })?;
                         settings.set_severity(rule.id, sev);
                     }
                     ("severity", _) => return Err(doc.error(span.clone(), "`severity` must be a string".into())),
@@ -182,10 +185,17 @@ impl Config {
                     ("enabled", _) => return Err(doc.error(span.clone(), "`enabled` must be a boolean".into())),
                     (name, value) => {
                         let Some(spec) = rule.options.iter().find(|o| o.name == name) else {
-                            let known: Vec<&str> = ["severity", "enabled"].into_iter().chain(rule.options.iter().map(|o| o.name)).collect();
+                            let known: Vec<&str> = ["severity", "enabled"]
+                                .into_iter()
+                                .chain(rule.options.iter().map(|o| o.name))
+                                .collect();
                             return Err(doc.error(
                                 span.clone(),
-                                format!("unknown option `{name}` for rule `{}` (expected one of: {})", rule.id, known.join(", ")),
+                                format!(
+                                    "unknown option `{name}` for rule `{}` (expected one of: {})",
+                                    rule.id,
+                                    known.join(", ")
+                                ),
                             ));
                         };
                         let typed = match (spec.kind, value) {
@@ -198,7 +208,12 @@ impl Config {
                             (kind, other) => {
                                 return Err(doc.error(
                                     span.clone(),
-                                    format!("option `{name}` of `{}` must be {}, found {}", rule.id, kind.describe(), other.describe()),
+                                    format!(
+                                        "option `{name}` of `{}` must be {}, found {}",
+                                        rule.id,
+                                        kind.describe(),
+                                        other.describe()
+                                    ),
                                 ))
                             }
                         };
@@ -246,7 +261,8 @@ fn raw(v: &DeValue<'_>) -> RawValue {
         return RawValue::String(s.to_string());
     }
     if let Some(i) = v.as_integer() {
-        return i64::from_str_radix(i.as_str(), i.radix()).map_or(RawValue::Other("an out-of-range integer"), RawValue::Integer);
+        return i64::from_str_radix(i.as_str(), i.radix())
+            .map_or(RawValue::Other("an out-of-range integer"), RawValue::Integer);
     }
     if let Some(f) = v.as_float() {
         return f.as_str().parse().map_or(RawValue::Other("an invalid float"), RawValue::Float);
@@ -261,6 +277,8 @@ fn raw(v: &DeValue<'_>) -> RawValue {
 fn string_list(doc: &TomlDoc, value: &Spanned<DeValue<'_>>) -> Result<Vec<String>, ConfigError> {
     let arr = value.get_ref().as_array().ok_or_else(|| doc.error(value.span(), "expected a list of strings".into()))?;
     arr.iter()
-        .map(|v| v.get_ref().as_str().map(str::to_string).ok_or_else(|| doc.error(v.span(), "expected a string".into())))
+        .map(|v| {
+            v.get_ref().as_str().map(str::to_string).ok_or_else(|| doc.error(v.span(), "expected a string".into()))
+        })
         .collect()
 }

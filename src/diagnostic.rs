@@ -58,15 +58,8 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 7] = [
-        Family::Footnote,
-        Family::Repetition,
-        Family::Date,
-        Family::Figure,
-        Family::Io,
-        Family::Config,
-        Family::Style,
-    ];
+    pub const ALL: [Family; 7] =
+        [Family::Footnote, Family::Repetition, Family::Date, Family::Figure, Family::Io, Family::Config, Family::Style];
 
     pub fn as_str(self) -> &'static str {
         match self {

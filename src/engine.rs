@@ -30,7 +30,7 @@ use crate::source::Source;
 #[derive(Debug, Clone)]
 pub enum Input {
     File { path: PathBuf, display: String, format: Format },
-    Problem(Diagnostic),
+    Problem(Box<Diagnostic>),
 }
 
 /// Options of a run.
@@ -89,7 +89,7 @@ pub fn discover(paths: &[PathBuf], opts: &RunOptions) -> Result<Vec<Input>, Inpu
     let mut inputs = Vec::new();
     for root in paths {
         let meta = fs::symlink_metadata(root).map_err(|_| InputError::Missing(root.display().to_string()))?;
-        if !meta.is_dir() && !(meta.file_type().is_symlink() && root.is_dir()) {
+        if !(meta.is_dir() || (meta.file_type().is_symlink() && root.is_dir())) {
             // Named explicitly: checked whatever its extension.
             let display = display_path(root);
             let format = Format::from_path(root).unwrap_or(Format::Plain);
@@ -110,13 +110,30 @@ pub fn discover(paths: &[PathBuf], opts: &RunOptions) -> Result<Vec<Input>, Inpu
                 Err(err) => {
                     let path = err.path().map(display_path).unwrap_or_else(|| display_path(root));
                     let d = if err.loop_ancestor().is_some() {
-                        Diagnostic::file_level(io::SYMLINK_LOOP, Severity::Warning, &path, "symbolic link loops back to a folder above it; not followed")
-                    } else if err.path().is_some_and(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && fs::metadata(p).is_err()) {
-                        Diagnostic::file_level(io::BROKEN_SYMLINK, Severity::Error, &path, "symbolic link points to a file that does not exist")
+                        Diagnostic::file_level(
+                            io::SYMLINK_LOOP,
+                            Severity::Warning,
+                            &path,
+                            "symbolic link loops back to a folder above it; not followed",
+                        )
+                    } else if err.path().is_some_and(|p| {
+                        fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && fs::metadata(p).is_err()
+                    }) {
+                        Diagnostic::file_level(
+                            io::BROKEN_SYMLINK,
+                            Severity::Error,
+                            &path,
+                            "symbolic link points to a file that does not exist",
+                        )
                     } else {
-                        Diagnostic::file_level(io::UNREADABLE, Severity::Error, &path, format!("cannot read: {}", io_reason(&err.to_string())))
+                        Diagnostic::file_level(
+                            io::UNREADABLE,
+                            Severity::Error,
+                            &path,
+                            format!("cannot read: {}", io_reason(&err.to_string())),
+                        )
                     };
-                    inputs.push(Input::Problem(d));
+                    inputs.push(Input::Problem(Box::new(d)));
                     continue;
                 }
             };
@@ -128,7 +145,9 @@ pub fn discover(paths: &[PathBuf], opts: &RunOptions) -> Result<Vec<Input>, Inpu
             if exclude.as_ref().is_some_and(|g| g.is_match(rel) || g.is_match(path)) {
                 continue;
             }
-            let Some(format) = Format::from_path(path) else { continue };
+            let Some(format) = Format::from_path(path) else {
+                continue;
+            };
             if include.as_ref().is_some_and(|g| !g.is_match(rel) && !g.is_match(path)) {
                 continue;
             }
@@ -152,7 +171,13 @@ struct FileResult {
 
 /// Runs the checks of `registry` over `inputs`. `progress` is called once per
 /// file, from any thread.
-pub fn run(registry: &Registry, settings: &Settings, opts: &RunOptions, inputs: &[Input], progress: &(dyn Fn() + Sync)) -> Report {
+pub fn run(
+    registry: &Registry,
+    settings: &Settings,
+    opts: &RunOptions,
+    inputs: &[Input],
+    progress: &(dyn Fn() + Sync),
+) -> Report {
     let cx = Context { settings };
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -223,30 +248,51 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 fn check_input(registry: &Registry, cx: &Context<'_>, input: &Input) -> FileResult {
     let (path, display, format) = match input {
-        Input::Problem(d) => return FileResult { diagnostics: vec![d.clone()], facts: None, skipped: true },
+        Input::Problem(d) => return FileResult { diagnostics: vec![(**d).clone()], facts: None, skipped: true },
         Input::File { path, display, format } => (path, display, *format),
     };
     let skip = |d: Diagnostic| FileResult { diagnostics: vec![d], facts: None, skipped: true };
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && fs::metadata(path).is_err() => {
-            return skip(Diagnostic::file_level(io::BROKEN_SYMLINK, Severity::Error, display, "symbolic link points to a file that does not exist"));
+            return skip(Diagnostic::file_level(
+                io::BROKEN_SYMLINK,
+                Severity::Error,
+                display,
+                "symbolic link points to a file that does not exist",
+            ));
         }
-        Err(e) => return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}"))),
+        Err(e) => {
+            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
+        }
         Ok(_) => {}
     }
     let meta = match fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}"))),
+        Err(e) => {
+            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
+        }
     };
     if !meta.is_file() {
-        return skip(Diagnostic::file_level(io::SPECIAL_FILE, Severity::Info, display, "not a regular file (FIFO, socket or device); not opened"));
+        return skip(Diagnostic::file_level(
+            io::SPECIAL_FILE,
+            Severity::Info,
+            display,
+            "not a regular file (FIFO, socket or device); not opened",
+        ));
     }
     let bytes = match fs::read(path) {
         Ok(b) => b,
-        Err(e) => return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}"))),
+        Err(e) => {
+            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
+        }
     };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let d = Diagnostic::file_level(io::BINARY_FILE, Severity::Info, display, format!("binary file (NUL byte at offset {nul}); skipped"));
+        let d = Diagnostic::file_level(
+            io::BINARY_FILE,
+            Severity::Info,
+            display,
+            format!("binary file (NUL byte at offset {nul}); skipped"),
+        );
         return skip(d);
     }
     let (diagnostics, facts) = check_source(registry, cx, display, format, Source::decode(bytes));
@@ -255,16 +301,27 @@ fn check_input(registry: &Registry, cx: &Context<'_>, input: &Input) -> FileResu
 
 /// Parses and checks one decoded source (also the entry point for text that
 /// does not come from a file).
-pub fn check_source(registry: &Registry, cx: &Context<'_>, display: &str, format: Format, source: Source) -> (Vec<Diagnostic>, DocFacts) {
+pub fn check_source(
+    registry: &Registry,
+    cx: &Context<'_>,
+    display: &str,
+    format: Format,
+    source: Source,
+) -> (Vec<Diagnostic>, DocFacts) {
     let mut diagnostics = Vec::new();
     let invalid = source.first_invalid_byte().zip(source.first_invalid_decoded());
     let doc = Document::parse(display, format, source);
     if let Some((at, decoded)) = invalid {
-        let mut d = doc.report(io::INVALID_UTF8, Severity::Warning, decoded, format!("invalid UTF-8 at byte {at}; the file was decoded with replacement characters"));
+        let mut d = doc.report(
+            io::INVALID_UTF8,
+            Severity::Warning,
+            decoded,
+            format!("invalid UTF-8 at byte {at}; the file was decoded with replacement characters"),
+        );
         d.notes.push("save the file as UTF-8; the rest of it was still checked".into());
         diagnostics.push(d);
     }
-    let mut facts = DocFacts { path: display.to_string(), ..DocFacts::default() };
+    let mut facts = DocFacts { path: display.to_string() };
     for check in &registry.checks {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check(&doc, cx, &mut out, &mut facts)));

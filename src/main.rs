@@ -220,7 +220,14 @@ fn rules(format: RulesFormat, config: Option<PathBuf>) -> anyhow::Result<ExitCod
         RulesFormat::Text => {
             let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &rules {
-                writeln!(out, "{:<width$}  {:<10}  {:<7}  {}", r.id, r.family.as_str(), settings.severity(r).as_str(), r.summary)?;
+                writeln!(
+                    out,
+                    "{:<width$}  {:<10}  {:<7}  {}",
+                    r.id,
+                    r.family.as_str(),
+                    settings.severity(r).as_str(),
+                    r.summary
+                )?;
             }
         }
     }

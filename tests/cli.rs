@@ -64,7 +64,20 @@ fn json_output_follows_the_contract() {
     assert_eq!(d["start"]["line"], 2);
     assert_eq!(d["start"]["column"], 9);
     for d in diags {
-        for key in ["rule", "family", "severity", "message", "path", "span", "start", "end", "snippet", "related", "notes", "fingerprint"] {
+        for key in [
+            "rule",
+            "family",
+            "severity",
+            "message",
+            "path",
+            "span",
+            "start",
+            "end",
+            "snippet",
+            "related",
+            "notes",
+            "fingerprint",
+        ] {
             assert!(d.get(key).is_some(), "missing {key} in {d}");
         }
     }
@@ -210,7 +223,8 @@ fn config_sets_severity_selection_and_user_rule_packs() {
     let (code, v) = json(dir.path(), &["check", "--format", "json", "--select", "style/shouting", "."]);
     assert_eq!(v["summary"]["diagnostics"], 1);
     assert_eq!(code, 0, "info is below the default fail-on level");
-    let (code, _) = json(dir.path(), &["check", "--format", "json", "--select", "style/shouting", "--fail-on", "info", "."]);
+    let (code, _) =
+        json(dir.path(), &["check", "--format", "json", "--select", "style/shouting", "--fail-on", "info", "."]);
     assert_eq!(code, 1);
     let (_, v) = json(dir.path(), &["check", "--format", "json", "--ignore", "style", "."]);
     assert_eq!(v["summary"]["diagnostics"], 0);
@@ -248,7 +262,10 @@ fn closed_pipe_ends_quietly_with_success() {
     let dir = tempfile::tempdir().unwrap();
     let line = "The caf\u{c3}\u{a9} is open. ".repeat(50);
     fs::write(dir.path().join("many.txt"), format!("{line}\n").repeat(400)).unwrap();
-    let script = format!("'{}' check --no-config --format jsonl . | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}", env!("CARGO_BIN_EXE_corpuslint"));
+    let script = format!(
+        "'{}' check --no-config --format jsonl . | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        env!("CARGO_BIN_EXE_corpuslint")
+    );
     let out = std::process::Command::new("bash").arg("-c").arg(script).current_dir(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{stderr}");

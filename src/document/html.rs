@@ -96,7 +96,8 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
     match (name, tag.closing) {
         ("head", false) => {}
         ("meta", false) => {
-            let key = attr(tag.attrs, "name").or_else(|| attr(tag.attrs, "property")).or_else(|| attr(tag.attrs, "itemprop"));
+            let key =
+                attr(tag.attrs, "name").or_else(|| attr(tag.attrs, "property")).or_else(|| attr(tag.attrs, "itemprop"));
             if let (Some(key), Some(value)) = (key, attr(tag.attrs, "content")) {
                 b.meta(key.to_ascii_lowercase(), value, range);
             }
@@ -196,7 +197,11 @@ fn note_id(id: &str) -> Option<&str> {
         if let Some(rest) = lower.strip_prefix(prefix) {
             let skip = rest.len() - rest.trim_start_matches(['-', '_', ':', '.']).len();
             let label = &id[prefix.len() + skip..];
-            if !label.is_empty() && label.len() <= 12 && label.chars().all(|c| c.is_ascii_alphanumeric()) && !lower.contains("ref") {
+            if !label.is_empty()
+                && label.len() <= 12
+                && label.chars().all(|c| c.is_ascii_alphanumeric())
+                && !lower.contains("ref")
+            {
                 return Some(label);
             }
         }
@@ -207,7 +212,8 @@ fn note_id(id: &str) -> Option<&str> {
 fn is_note_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= 6
-        && (label.bytes().all(|c| c.is_ascii_digit()) || label.chars().all(|c| c.is_ascii_lowercase() || "*†‡§¶".contains(c)))
+        && (label.bytes().all(|c| c.is_ascii_digit())
+            || label.chars().all(|c| c.is_ascii_lowercase() || "*†‡§¶".contains(c)))
 }
 
 /// Parses a tag at the start of `s` ("<name …>" or "</name>").
@@ -292,7 +298,9 @@ fn decode_entities(s: &str) -> String {
 /// Unknown or malformed references are kept as written.
 fn entity(s: &str) -> (String, usize) {
     let end = s.as_bytes().iter().take(12).position(|&c| c == b';');
-    let Some(end) = end else { return ("&".to_string(), 1) };
+    let Some(end) = end else {
+        return ("&".to_string(), 1);
+    };
     let name = &s[1..end];
     let c = if let Some(num) = name.strip_prefix('#') {
         let value = match num.strip_prefix(['x', 'X']) {

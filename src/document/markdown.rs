@@ -74,13 +74,10 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Paragraph => {
-                    if in_note == 0 && in_item == 0 {
-                        b.end_block();
-                    }
-                }
+                TagEnd::Paragraph if in_note == 0 && in_item == 0 => b.end_block(),
                 TagEnd::Heading(_) => {
-                    let title = heading_start.take().map(|s| b.prose_tail(b.prose_len() - s).to_string()).unwrap_or_default();
+                    let title =
+                        heading_start.take().map(|s| b.prose_tail(b.prose_len() - s).to_string()).unwrap_or_default();
                     b.end_block();
                     b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
                 }
@@ -119,10 +116,8 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                 b.note_ref(label.to_string(), RefKind::Markdown, prose_start..b.prose_len(), range);
             }
             Event::SoftBreak | Event::HardBreak if skip == 0 => b.push_text("\n", range),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if h.trim_start().starts_with("<!--") {
-                    b.comment(h.to_string(), trim_range(text, range));
-                }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {
+                b.comment(h.to_string(), trim_range(text, range));
             }
             _ => {}
         }
@@ -131,7 +126,9 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
 
 /// `[3] Author, Title` opening a paragraph or list item is an endnote.
 fn bracket_label(b: &mut Builder<'_>, t: &str, range: Range<usize>) {
-    let Some(rest) = t.strip_prefix('[') else { return };
+    let Some(rest) = t.strip_prefix('[') else {
+        return;
+    };
     let n = rest.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&n) && rest[n..].starts_with("] ") && t.len() == range.len() {
         b.set_kind(BlockKind::Note);
@@ -147,7 +144,9 @@ fn front_matter(b: &mut Builder<'_>, t: &str, range: Range<usize>) {
         let here = range.start + offset;
         offset += line.len();
         let trimmed = line.trim_end();
-        let Some((key, value)) = trimmed.split_once(':') else { continue };
+        let Some((key, value)) = trimmed.split_once(':') else {
+            continue;
+        };
         if key.starts_with([' ', '\t', '-', '#']) || key.is_empty() {
             continue;
         }

@@ -338,7 +338,11 @@ impl Document {
     /// A suggested replacement of `src`.
     pub fn fix(&self, src: Range<usize>, replacement: impl Into<String>, message: impl Into<String>) -> Fix {
         let span = self.source.stored_span(src);
-        Fix { span: Span { start: span.start, end: span.end }, replacement: replacement.into(), message: message.into() }
+        Fix {
+            span: Span { start: span.start, end: span.end },
+            replacement: replacement.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -595,12 +599,17 @@ fn find_bare_urls(doc: &mut Document) {
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '”' | '“'))
             .map_or(prose.len(), |e| e + i);
         let mut end_trim = end;
-        while end_trim > i && matches!(prose.as_bytes()[end_trim - 1], b'.' | b',' | b';' | b':' | b')' | b']' | b'\'') {
+        while end_trim > i && matches!(prose.as_bytes()[end_trim - 1], b'.' | b',' | b';' | b':' | b')' | b']' | b'\'')
+        {
             end_trim -= 1;
         }
         from = end.max(i + 1);
         let range = i..end_trim;
-        if doc.links.iter().any(|l| l.prose.start <= range.start && range.end <= l.prose.end && l.url.contains(&prose[range.clone()])) {
+        if doc
+            .links
+            .iter()
+            .any(|l| l.prose.start <= range.start && range.end <= l.prose.end && l.url.contains(&prose[range.clone()]))
+        {
             continue;
         }
         found.push((prose[range.clone()].to_string(), range));
@@ -615,7 +624,12 @@ fn find_bare_urls(doc: &mut Document) {
 fn find_url_start(s: &str) -> Option<usize> {
     let a = s.find("http://");
     let b = s.find("https://");
-    let c = s.find("www.").filter(|&i| i == 0 || !s.as_bytes()[i - 1].is_ascii_alphanumeric() && s.as_bytes()[i - 1] != b'/' && s.as_bytes()[i - 1] != b'.');
+    let c = s.find("www.").filter(|&i| {
+        i == 0
+            || !s.as_bytes()[i - 1].is_ascii_alphanumeric()
+                && s.as_bytes()[i - 1] != b'/'
+                && s.as_bytes()[i - 1] != b'.'
+    });
     [a, b, c].into_iter().flatten().min()
 }
 

@@ -43,10 +43,14 @@ struct State<'b, 's> {
     /// Lines since the last blank line belong to a note.
     in_note: bool,
     gap: bool,
+    /// Every line is a paragraph (web extractions write one long line per
+    /// paragraph with no blank line between them).
+    line_mode: bool,
 }
 
 pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
-    let mut st = State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true };
+    let line_mode = one_paragraph_per_line(&text[start..]);
+    let mut st = State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true, line_mode };
     let mut pos = start;
     while pos < text.len() {
         let nl = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -70,13 +74,13 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
             Line::Debris => {
-                self.hold(Pending { kind: BlockKind::PageDebris, label: None, lines: vec![range] });
+                self.hold(Pending { kind: BlockKind::PageDebris, label: None, lines: std::iter::once(range).collect() });
                 self.gap = true;
                 self.in_note = false;
             }
             Line::Note => {
                 let label = note_label(line, range.start);
-                self.hold(Pending { kind: BlockKind::Note, label, lines: vec![range.start..with_newline_end] });
+                self.hold(Pending { kind: BlockKind::Note, label, lines: std::iter::once(range.start..with_newline_end).collect() });
                 self.in_note = true;
                 self.gap = false;
             }
@@ -90,14 +94,20 @@ impl State<'_, '_> {
                     }
                 }
                 let src = range.start..with_newline_end;
-                let resumes = self.para.is_some() && !self.pending.is_empty() && (self.gap || self.in_note) && kind == Line::Text;
+                let resumes =
+                    self.para.is_some() && !self.pending.is_empty() && (self.gap || self.in_note) && kind == Line::Text;
                 if resumes && self.may_stitch(line, page_start) {
                     self.b.push_break("\n");
                     self.b.push_src(src);
                     if let Some(p) = &mut self.para {
                         p.lines += 1;
                     }
-                } else if self.para.is_some() && !self.gap && !self.in_note && kind == Line::Text && !(page_start && self.prev_ends_sentence()) {
+                } else if self.para.is_some()
+                    && !self.gap
+                    && !self.in_note
+                    && kind == Line::Text
+                    && !(page_start && self.prev_ends_sentence())
+                {
                     self.b.push_src(src);
                     if let Some(p) = &mut self.para {
                         p.lines += 1;
@@ -118,7 +128,7 @@ impl State<'_, '_> {
                     self.para = Some(Para { prose_start: self.b.prose_len(), lines: 1, kind: block });
                     self.b.push_src(src);
                 }
-                self.gap = false;
+                self.gap = self.line_mode;
                 self.in_note = false;
             }
         }
@@ -155,7 +165,9 @@ impl State<'_, '_> {
     fn may_stitch(&self, line: &str, page_start: bool) -> bool {
         let first = line.trim_start().chars().next();
         let lower = first.is_some_and(char::is_lowercase);
-        !self.prev_ends_sentence() && (lower || page_start) && self.para.as_ref().is_some_and(|p| p.kind == BlockKind::Paragraph)
+        !self.prev_ends_sentence()
+            && (lower || page_start)
+            && self.para.as_ref().is_some_and(|p| p.kind == BlockKind::Paragraph)
     }
 
     fn close_para(&mut self) {
@@ -179,6 +191,19 @@ impl State<'_, '_> {
             self.emit(p);
         }
     }
+}
+
+/// Whether paragraphs are written one per line: many long lines and no
+/// typical wrap width.
+fn one_paragraph_per_line(text: &str) -> bool {
+    let (mut lines, mut long) = (0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if line.len() > 250 {
+            long += 1;
+        }
+    }
+    lines > 0 && long * 4 >= lines
 }
 
 /// A page's first line indented by exactly one space (as some PDF extractors
@@ -223,13 +248,20 @@ fn is_debris(line: &str) -> bool {
         return true;
     }
     let lower = t.to_ascii_lowercase();
-    if lower.starts_with("page ") && lower[5..].split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())) && t.len() < 20 {
+    if lower.starts_with("page ")
+        && lower[5..].split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        && t.len() < 20
+    {
         return true;
     }
     // "Author · Title                1"
     if let Some(gap) = t.rfind("    ") {
         let tail = t[gap..].trim();
-        if !tail.is_empty() && tail.len() <= 4 && tail.bytes().all(|b| b.is_ascii_digit()) && !t[..gap].trim_end().ends_with(['.', ',', ';']) {
+        if !tail.is_empty()
+            && tail.len() <= 4
+            && tail.bytes().all(|b| b.is_ascii_digit())
+            && !t[..gap].trim_end().ends_with(['.', ',', ';'])
+        {
             return true;
         }
     }
@@ -256,7 +288,10 @@ fn note_label(line: &str, base: usize) -> Option<(String, Range<usize>)> {
     let sup: String = t.chars().take_while(|&c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)).collect();
     if !sup.is_empty() {
         let len = sup.len();
-        let digits: String = sup.chars().map(|c| char::from_digit("⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).unwrap_or(0) as u32, 10).unwrap_or('0')).collect();
+        let digits: String = sup
+            .chars()
+            .map(|c| char::from_digit("⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).unwrap_or(0) as u32, 10).unwrap_or('0'))
+            .collect();
         return t[len..].starts_with([' ', '\t']).then(|| (digits, at..at + len));
     }
     if let Some(rest) = t.strip_prefix('[') {
@@ -336,8 +371,20 @@ fn is_section_label(line: &str) -> bool {
     is_notes_heading(&t)
         || matches!(
             t.as_str(),
-            "abstract" | "summary" | "executive summary" | "introduction" | "keywords" | "key words" | "conclusion" | "conclusions"
-                | "acknowledgements" | "acknowledgments" | "methods" | "results" | "discussion" | "appendix"
+            "abstract"
+                | "summary"
+                | "executive summary"
+                | "introduction"
+                | "keywords"
+                | "key words"
+                | "conclusion"
+                | "conclusions"
+                | "acknowledgements"
+                | "acknowledgments"
+                | "methods"
+                | "results"
+                | "discussion"
+                | "appendix"
         )
 }
 

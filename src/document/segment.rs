@@ -13,8 +13,8 @@ use std::ops::Range;
 
 /// Titles and honorifics: the full stop never ends a sentence before a name.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen", "rep",
-    "pres", "fr", "messrs", "mme", "mlle", "sr", "jr", "adm", "cmdr", "maj", "supt", "insp", "amb", "ft",
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen",
+    "rep", "pres", "fr", "messrs", "mme", "mlle", "sr", "jr", "adm", "cmdr", "maj", "supt", "insp", "amb", "ft",
 ];
 
 /// Abbreviations that never end a sentence.
@@ -22,18 +22,83 @@ const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "vs", "viz", "incl", "esp", "
 
 /// Abbreviations that do not end a sentence when a number follows.
 const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "arts", "sec", "ch", "chap", "para", "paras", "eq", "ed",
-    "c", "ca", "n", "nr", "op", "tab", "pt", "pts", "bk", "ser", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "est", "v", "ver", "ref", "refs", "col", "cols", "ll", "l",
+    "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "arts", "sec", "ch", "chap", "para", "paras", "eq",
+    "ed", "c", "ca", "n", "nr", "op", "tab", "pt", "pts", "bk", "ser", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "est", "v", "ver", "ref", "refs", "col", "cols", "ll", "l",
 ];
 
 /// Words that start sentences: after `U.S.` or `a.m.` they tell the stop ends one.
 const STARTERS: &[&str] = &[
-    "The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "For", "A", "An", "We", "He", "She", "They",
-    "I", "But", "And", "However", "Yet", "So", "As", "If", "When", "While", "There", "Then", "Since", "After", "Before",
-    "Although", "Meanwhile", "Moreover", "Such", "Some", "Many", "Most", "Our", "Their", "His", "Her", "What", "Why",
-    "How", "Who", "By", "From", "With", "Without", "To", "Of", "Not", "No", "One", "Both", "All", "Each", "Even", "Still",
-    "Nor", "Or", "Instead", "Indeed", "Thus", "Hence", "Today", "Now", "Yesterday",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "In",
+    "On",
+    "At",
+    "For",
+    "A",
+    "An",
+    "We",
+    "He",
+    "She",
+    "They",
+    "I",
+    "But",
+    "And",
+    "However",
+    "Yet",
+    "So",
+    "As",
+    "If",
+    "When",
+    "While",
+    "There",
+    "Then",
+    "Since",
+    "After",
+    "Before",
+    "Although",
+    "Meanwhile",
+    "Moreover",
+    "Such",
+    "Some",
+    "Many",
+    "Most",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "By",
+    "From",
+    "With",
+    "Without",
+    "To",
+    "Of",
+    "Not",
+    "No",
+    "One",
+    "Both",
+    "All",
+    "Each",
+    "Even",
+    "Still",
+    "Nor",
+    "Or",
+    "Instead",
+    "Indeed",
+    "Thus",
+    "Hence",
+    "Today",
+    "Now",
+    "Yesterday",
 ];
 
 /// Sentence ranges (prose offsets) of `block`, trimmed of white space.
@@ -69,8 +134,7 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> 
             }
         }
         let at_end = j >= bytes.len();
-        let boundary = at_end
-            || (j > end && ends_sentence(text, stop, after_terminals, &text[j..]));
+        let boundary = at_end || (j > end && ends_sentence(text, stop, after_terminals, &text[j..]));
         if boundary {
             push_trimmed(&mut out, text, start..end, base);
             start = j;
@@ -138,7 +202,9 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
             i = m.end - base;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { return i };
+        let Some(c) = text[i..].chars().next() else {
+            return i;
+        };
         if is_closer(c) || is_superscript_digit(c) || c == '\u{fffd}' {
             i += c.len_utf8();
             continue;
@@ -148,7 +214,8 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
             if let Some(close) = text[i..].find(']').filter(|&n| n <= 40) {
                 let inner = &text[i + 1..i + close];
                 let looks_like_marker = inner.starts_with('^')
-                    || (!inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–')));
+                    || (!inner.is_empty()
+                        && inner.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–')));
                 if looks_like_marker {
                     i += close + 1;
                     continue;
@@ -158,7 +225,10 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
         }
         // A note number glued after the stop: "interviewed.5 Next" (1–3 digits
         // then white space or the end), never a decimal ("2.5").
-        if c.is_ascii_digit() && i > 0 && !bytes[..i].iter().rev().find(|b| !b".!?\"')]".contains(b)).is_some_and(u8::is_ascii_digit) {
+        if c.is_ascii_digit()
+            && i > 0
+            && !bytes[..i].iter().rev().find(|b| !b".!?\"')]".contains(b)).is_some_and(u8::is_ascii_digit)
+        {
             let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
             let after = bytes.get(i + n).copied();
             if n <= 3 && (after.is_none() || skip_space(text, i + n) > i + n) {
@@ -173,7 +243,9 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
 /// Decides whether the stop at `stop` ends the sentence, given the text after
 /// the white space that follows it.
 fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) -> bool {
-    let Some(first) = next.chars().next() else { return true };
+    let Some(first) = next.chars().next() else {
+        return true;
+    };
     if first.is_lowercase() {
         return false;
     }
@@ -214,12 +286,8 @@ fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) ->
 /// The word (letters and inner dots) right before `stop`.
 fn word_before(text: &str, stop: usize) -> &str {
     let head = &text[..stop];
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
-        .last()
-        .map_or(stop, |(i, _)| i);
+    let start =
+        head.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic() || c == '.').last().map_or(stop, |(i, _)| i);
     let word = head[start..].trim_start_matches('.');
     // "et al."
     if word == "al" && head[..start].ends_with("et ") {

@@ -16,7 +16,10 @@ fn segmentation_table() {
         ("They met in the U.S. The talks failed.", &["They met in the U.S.", "The talks failed."]),
         ("Use tools, e.g. hammers. Then stop.", &["Use tools, e.g. hammers.", "Then stop."]),
         ("Some, i.e. Most, agreed. Fine.", &["Some, i.e. Most, agreed.", "Fine."]),
-        ("Mr. Smith and Dr. Jones met Prof. Lee. They talked.", &["Mr. Smith and Dr. Jones met Prof. Lee.", "They talked."]),
+        (
+            "Mr. Smith and Dr. Jones met Prof. Lee. They talked.",
+            &["Mr. Smith and Dr. Jones met Prof. Lee.", "They talked."],
+        ),
         ("See No. 5 and pp. 33–43 in vol. 2 of it. Next.", &["See No. 5 and pp. 33–43 in vol. 2 of it.", "Next."]),
         ("It was cited by P. Williams in 2004. Later too.", &["It was cited by P. Williams in 2004.", "Later too."]),
         ("Francis M. Deng wrote it. He did.", &["Francis M. Deng wrote it.", "He did."]),
@@ -26,7 +29,10 @@ fn segmentation_table() {
         ("We said no. Then we left.", &["We said no.", "Then we left."]),
         // Decimals and amounts.
         ("It cost €2.9 billion. Gas was 31.5 bcm. Done.", &["It cost €2.9 billion.", "Gas was 31.5 bcm.", "Done."]),
-        ("Version v2.14.3 shipped. See example.com for more.", &["Version v2.14.3 shipped.", "See example.com for more."]),
+        (
+            "Version v2.14.3 shipped. See example.com for more.",
+            &["Version v2.14.3 shipped.", "See example.com for more."],
+        ),
         // Quotations.
         ("He called it “a revolution.” Nobody agreed.", &["He called it “a revolution.”", "Nobody agreed."]),
         ("“Why?” she asked. “Because.” He left.", &["“Why?” she asked.", "“Because.”", "He left."]),
@@ -39,7 +45,10 @@ fn segmentation_table() {
         ("It was signed.” [4] Then ratified.", &["It was signed.” [4]", "Then ratified."]),
         ("See section 3.2. It explains.", &["See section 3.2.", "It explains."]),
         // Other terminals.
-        ("Is it solid? And what is the price? Nobody knows!", &["Is it solid?", "And what is the price?", "Nobody knows!"]),
+        (
+            "Is it solid? And what is the price? Nobody knows!",
+            &["Is it solid?", "And what is the price?", "Nobody knows!"],
+        ),
         ("Wait... What happened? Nothing…", &["Wait...", "What happened?", "Nothing…"]),
         ("It went on … and on. End.", &["It went on … and on.", "End."]),
         // White space.
@@ -54,7 +63,10 @@ fn segmentation_table() {
 
 #[test]
 fn hard_wraps_join_and_hyphenation_is_undone() {
-    let got = sentences(Format::Plain, "The con-\nnection between the Serbian-\n-Russian sides is long-\n  standing. Next.\n");
+    let got = sentences(
+        Format::Plain,
+        "The con-\nnection between the Serbian-\n-Russian sides is long-\n  standing. Next.\n",
+    );
     assert_eq!(got, ["The connection between the Serbian-Russian sides is longstanding.", "Next."]);
     let doc = Document::from_text("t", Format::Plain, "a con-\nnection\n");
     assert_eq!(doc.hyphen_breaks, [5]);
@@ -65,11 +77,22 @@ fn hard_wraps_join_and_hyphenation_is_undone() {
 
 #[test]
 fn headings_and_list_items_are_their_own_blocks() {
-    let doc = Document::from_text("t", Format::Plain, "Historical Context\n\nIt began. It ended.\n\n- first item\n- second item\n\n1. numbered\n2. again\n");
+    let doc = Document::from_text(
+        "t",
+        Format::Plain,
+        "Historical Context\n\nIt began. It ended.\n\n- first item\n- second item\n\n1. numbered\n2. again\n",
+    );
     let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
     assert_eq!(
         kinds,
-        [BlockKind::Heading, BlockKind::Paragraph, BlockKind::ListItem, BlockKind::ListItem, BlockKind::ListItem, BlockKind::ListItem]
+        [
+            BlockKind::Heading,
+            BlockKind::Paragraph,
+            BlockKind::ListItem,
+            BlockKind::ListItem,
+            BlockKind::ListItem,
+            BlockKind::ListItem
+        ]
     );
     let got = sentences(Format::Markdown, "# Title here\n\n- one item\n- two items\n\nText. More.\n");
     assert_eq!(got, ["Title here", "one item", "two items", "Text.", "More."]);
@@ -82,7 +105,8 @@ fn pdf_page_break_notes_are_lifted_out_of_a_resumed_sentence() {
     let got: Vec<String> = doc.sentences.iter().map(|s| doc.reading_text(s.prose.clone()).into_owned()).collect();
     assert_eq!(got[0], "Body text that runs on to the next page where it ends.");
     assert_eq!(got[1], "Another one.");
-    let notes: Vec<&str> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Note).filter_map(|b| b.label.as_deref()).collect();
+    let notes: Vec<&str> =
+        doc.blocks.iter().filter(|b| b.kind == BlockKind::Note).filter_map(|b| b.label.as_deref()).collect();
     assert_eq!(notes, ["10", "11"]);
     // The stitched sentence maps back to the original lines.
     let s = &doc.sentences[0];
@@ -114,9 +138,15 @@ fn pdf_notes_and_debris_are_classified() {
 
 #[test]
 fn bracketed_endnotes_under_a_notes_heading() {
-    let text = "Body sentence.[1]\n\nNotes\n\n[1] Sputnik Serbia, 3 December 2019\n\n[2] Arms Watch, 21 November 2019\n";
+    let text =
+        "Body sentence.[1]\n\nNotes\n\n[1] Sputnik Serbia, 3 December 2019\n\n[2] Arms Watch, 21 November 2019\n";
     let doc = Document::from_text("t", Format::Plain, text);
-    let notes: Vec<(&str, Section)> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Note).map(|b| (b.label.as_deref().unwrap(), b.section)).collect();
+    let notes: Vec<(&str, Section)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Note)
+        .map(|b| (b.label.as_deref().unwrap(), b.section))
+        .collect();
     assert_eq!(notes, [("1", Section::References), ("2", Section::References)]);
     let b = doc.blocks.iter().find(|b| b.kind == BlockKind::Note).unwrap();
     assert_eq!(&text[b.label_src.clone().unwrap()], "[1]");
@@ -127,8 +157,14 @@ fn markdown_structure_and_source_map() {
     let text = "---\ntitle: X\ndate: 2023-04-04\n---\n\n# Head\n\nSee [the *graph*](https://ex.org/2023/03/28/a) and `code 5%` now.[^1] Done.\n\n```\ngrep [^0-9:]\n```\n\n<!-- corpuslint-disable figure -->\n\n[^1]: A note. With two sentences.\n\n    Second paragraph.\n";
     let doc = Document::from_text("t.md", Format::Markdown, text);
     let sentences: Vec<String> = doc.sentences.iter().map(|s| doc.sentence_text(s).to_string()).collect();
-    assert_eq!(sentences, ["Head", "See the graph and \u{fffc} now.[^1]", "Done.", "A note.", "With two sentences.", "Second paragraph."]);
-    assert_eq!(doc.meta.iter().map(|m| (m.key.as_str(), m.value.as_str())).collect::<Vec<_>>(), [("title", "X"), ("date", "2023-04-04")]);
+    assert_eq!(
+        sentences,
+        ["Head", "See the graph and \u{fffc} now.[^1]", "Done.", "A note.", "With two sentences.", "Second paragraph."]
+    );
+    assert_eq!(
+        doc.meta.iter().map(|m| (m.key.as_str(), m.value.as_str())).collect::<Vec<_>>(),
+        [("title", "X"), ("date", "2023-04-04")]
+    );
     assert_eq!(doc.links.len(), 1);
     assert_eq!(doc.links[0].url, "https://ex.org/2023/03/28/a");
     assert_eq!(doc.note_refs.len(), 1);
@@ -176,7 +212,11 @@ fn crlf_and_bom_keep_stored_offsets() {
 
 #[test]
 fn bare_urls_are_links() {
-    let doc = Document::from_text("t", Format::Plain, "See https://www.themoscowtimes.com/2026/04/05/x. And www.b92.net, too.\n");
+    let doc = Document::from_text(
+        "t",
+        Format::Plain,
+        "See https://www.themoscowtimes.com/2026/04/05/x. And www.b92.net, too.\n",
+    );
     let urls: Vec<&str> = doc.links.iter().map(|l| l.url.as_str()).collect();
     assert_eq!(urls, ["https://www.themoscowtimes.com/2026/04/05/x", "www.b92.net"]);
 }

@@ -113,7 +113,10 @@ fn to_codespan(d: &Diagnostic, sources: &mut Sources) -> CsDiagnostic<usize> {
             if let Some(id) = sources.id(&r.location.path) {
                 let len = sources.files.get(id).map(|f| f.source().len()).unwrap_or(0);
                 if r.location.span.end <= len {
-                    labels.push(Label::secondary(id, r.location.span.start..r.location.span.end).with_message(r.message.clone()));
+                    labels.push(
+                        Label::secondary(id, r.location.span.start..r.location.span.end)
+                            .with_message(r.message.clone()),
+                    );
                 }
             }
         }
@@ -121,7 +124,10 @@ fn to_codespan(d: &Diagnostic, sources: &mut Sources) -> CsDiagnostic<usize> {
     let mut notes: Vec<String> = d.notes.clone();
     for r in &d.related {
         if !labels.iter().any(|l| l.range == (r.location.span.start..r.location.span.end) && l.message == r.message) {
-            notes.push(format!("{}: {}:{}:{}", r.message, r.location.path, r.location.start.line, r.location.start.column));
+            notes.push(format!(
+                "{}: {}:{}:{}",
+                r.message, r.location.path, r.location.start.line, r.location.start.column
+            ));
         }
     }
     if let Some(help) = &d.help {
@@ -130,13 +136,23 @@ fn to_codespan(d: &Diagnostic, sources: &mut Sources) -> CsDiagnostic<usize> {
     if let Some(fix) = &d.fix {
         notes.push(format!("suggestion: {} → `{}`", fix.message, fix.replacement));
     }
-    CsDiagnostic::new(severity(d.severity)).with_code(d.rule.clone()).with_message(d.message.clone()).with_labels(labels).with_notes(notes)
+    CsDiagnostic::new(severity(d.severity))
+        .with_code(d.rule.clone())
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 /// "Found 3 problems (1 error, 2 warnings) in 5 files." and the like.
 pub fn summary_line(report: &Report) -> String {
     let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     let files = plural(report.files_scanned, "file");
     let skipped = if report.files_skipped > 0 { format!(", {} skipped", report.files_skipped) } else { String::new() };
     if report.diagnostics.is_empty() {

@@ -46,7 +46,10 @@ impl StyleCheck {
             let table = pack.parse()?;
             for (key, value) in table.get_ref() {
                 if key.get_ref() != "rule" {
-                    return Err(pack.error(key.span(), format!("unknown key `{}` in rule pack (expected `[[rule]]` tables)", key.get_ref())));
+                    return Err(pack.error(
+                        key.span(),
+                        format!("unknown key `{}` in rule pack (expected `[[rule]]` tables)", key.get_ref()),
+                    ));
                 }
                 let Some(array) = value.get_ref().as_array() else {
                     return Err(pack.error(value.span(), "`rule` must be an array of tables: write `[[rule]]`".into()));
@@ -85,9 +88,8 @@ fn parse_rule(pack: &TomlDoc, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Re
     let (message, _) = get("message", true)?.unwrap_or_default();
     let severity = match get("severity", false)? {
         None => Severity::Warning,
-        Some((s, span)) => {
-            Severity::parse(&s).ok_or_else(|| pack.error(span, format!("unknown severity `{s}` (expected error, warning or info)")))?
-        }
+        Some((s, span)) => Severity::parse(&s)
+            .ok_or_else(|| pack.error(span, format!("unknown severity `{s}` (expected error, warning or info)")))?,
     };
     let summary = get("summary", false)?.map(|s| s.0).unwrap_or_else(|| message.clone());
     let why = get("why", false)?.map(|s| s.0);
@@ -96,14 +98,21 @@ fn parse_rule(pack: &TomlDoc, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Re
     let help = get("help", false)?.map(|s| s.0);
     for key in table.keys() {
         if !KEYS.contains(&key.get_ref().as_ref()) {
-            return Err(pack.error(key.span(), format!("unknown key `{}` in rule (expected one of: {})", key.get_ref(), KEYS.join(", "))));
+            return Err(pack.error(
+                key.span(),
+                format!("unknown key `{}` in rule (expected one of: {})", key.get_ref(), KEYS.join(", ")),
+            ));
         }
     }
     let name = id.strip_prefix("style/").unwrap_or("");
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err(pack.error(id_span, format!("rule id `{id}` must be `style/<name>` in lowercase letters, digits and hyphens")));
+        return Err(pack.error(
+            id_span,
+            format!("rule id `{id}` must be `style/<name>` in lowercase letters, digits and hyphens"),
+        ));
     }
-    let regex = Regex::new(&pattern).map_err(|e| pack.error(pattern_span, format!("invalid regular expression: {e}")))?;
+    let regex =
+        Regex::new(&pattern).map_err(|e| pack.error(pattern_span, format!("invalid regular expression: {e}")))?;
     let mut doc = format!("## What it does\n{summary}\n\nPattern: `{pattern}`\n\n## Why is this bad?\n");
     doc.push_str(why.as_deref().unwrap_or("The rule pack that defines it gives no reason."));
     doc.push_str("\n\n## Example\n");

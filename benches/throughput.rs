@@ -1,0 +1,142 @@
+//! Throughput benchmark (not a test): generates a corpus of plain text,
+//! Markdown and HTML documents and measures load + parse + segment, then the
+//! full check run, printing MB/s and peak RSS.
+//!
+//! ```text
+//! cargo bench --bench throughput                 # 200 MB, both stages
+//! cargo bench --bench throughput -- --mb 1000    # larger corpus
+//! ```
+//!
+//! The corpus is written once under `target/bench-corpus-<MB>` and reused.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use corpuslint::document::Document;
+use corpuslint::engine::{self, Input, RunOptions};
+use corpuslint::rules::{Registry, Settings};
+use corpuslint::source::Source;
+
+const SENTENCES: &[&str] = &[
+    "The disintegration of the federation created a complicated geopolitical environment marked by conflicts.",
+    "Exports rose 5% in 2021, according to the statistical office.",
+    "In December 2017, Belgrade backed Moscow over a UN resolution put forward by Ukraine.[2]",
+    "Mr. Smith met Dr. Jones on 21 November 2019 to discuss the €2.9 billion deal.",
+    "Households that lost a harvest borrowed about twice as much in the following season.",
+    "The energy sector comprised some 90 percent of all investments in the country in 2017.",
+    "Nobody was paged about the pool itself, because the only alert watched the error rate.",
+    "See pp. 33–43 in vol. 2 for the figures, e.g. the 31.5 bcm of gas delivered.",
+];
+
+/// A deterministic pseudo-random sequence (no dependency needed for this).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn paragraph(rng: &mut Lcg, out: &mut String, n: usize) {
+    for i in 0..n {
+        let s = SENTENCES[rng.next() % SENTENCES.len()];
+        let _ = write!(out, "{s} {} ", rng.next() % 1000);
+        if i % 3 == 2 {
+            out.push('\n');
+        }
+    }
+}
+
+fn generate(dir: &Path, mb: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut rng = Lcg(42);
+    let mut total = 0;
+    let mut i = 0;
+    while total < mb * 1_000_000 {
+        let mut doc = String::new();
+        let (ext, paras) = match i % 3 {
+            0 => ("txt", 60),
+            1 => ("md", 60),
+            _ => ("html", 60),
+        };
+        for p in 0..paras {
+            match ext {
+                "md" if p % 10 == 0 => {
+                    let _ = writeln!(doc, "## Section {p}\n");
+                }
+                "html" => doc.push_str("<p>"),
+                _ => {}
+            }
+            paragraph(&mut rng, &mut doc, 8);
+            doc.push_str(if ext == "html" { "</p>\n" } else { "\n\n" });
+        }
+        total += doc.len();
+        std::fs::write(dir.join(format!("doc{i:06}.{ext}")), doc).unwrap();
+        i += 1;
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mb = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(200);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus-{mb}"));
+    if !dir.join(".done").exists() {
+        eprintln!("generating {mb} MB corpus in {}", dir.display());
+        generate(&dir, mb);
+        std::fs::write(dir.join(".done"), "").unwrap();
+    }
+    let inputs = engine::discover(std::slice::from_ref(&dir), &RunOptions::default()).unwrap();
+    let files: Vec<&PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File { path, .. } => Some(path),
+            Input::Problem(_) => None,
+        })
+        .collect();
+    let bytes: u64 = files.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();
+    let mbytes = bytes as f64 / 1e6;
+    println!("corpus: {} files, {mbytes:.0} MB, {} threads", files.len(), rayon::current_num_threads());
+
+    let t = Instant::now();
+    let sentences: usize = files
+        .par_iter()
+        .map(|p| {
+            let format = corpuslint::document::Format::from_path(p).unwrap();
+            let doc = Document::parse(p.display().to_string(), format, Source::decode(std::fs::read(p).unwrap()));
+            doc.sentences.len()
+        })
+        .sum();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "load+parse+segment: {secs:.2} s, {:.0} MB/s, {sentences} sentences, peak RSS {:.0} MB",
+        mbytes / secs,
+        peak_rss_mb()
+    );
+
+    let registry = Registry::builtin();
+    let settings = Settings::default();
+    let t = Instant::now();
+    let report = engine::run(&registry, &settings, &RunOptions::default(), &inputs, &|| {});
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "full check: {secs:.2} s, {:.0} MB/s, {} diagnostics, peak RSS {:.0} MB",
+        mbytes / secs,
+        report.diagnostics.len(),
+        peak_rss_mb()
+    );
+}

@@ -1,0 +1,140 @@
+//! Library-level tests of the engine: the check framework's guarantees
+//! (panics contained, rules registered, embedded data valid), pathological
+//! input, and whole-document snapshots of how the sample corpus is parsed.
+
+use std::fmt::Write as _;
+
+use corpuslint::diagnostic::{Diagnostic, Severity};
+use corpuslint::document::{BlockKind, Document, Format};
+use corpuslint::engine::check_source;
+use corpuslint::facts::DocFacts;
+use corpuslint::rules::style::StyleCheck;
+use corpuslint::rules::{Check, Context, Registry, RuleInfo, Settings};
+use corpuslint::source::Source;
+
+struct Panics;
+
+impl Check for Panics {
+    fn rules(&self) -> &[RuleInfo] {
+        &[]
+    }
+    fn check(&self, doc: &Document, _: &Context<'_>, _: &mut Vec<Diagnostic>, _: &mut DocFacts) {
+        if doc.prose.contains("boom") {
+            panic!("exploded on purpose");
+        }
+    }
+}
+
+#[test]
+fn a_panicking_check_becomes_an_internal_error_and_other_checks_still_run() {
+    let mut registry = Registry::builtin();
+    registry.add(Box::new(Panics));
+    let settings = Settings::default();
+    let cx = Context { settings: &settings };
+    let (diags, _) =
+        check_source(&registry, &cx, "x.txt", Format::Plain, Source::from_text("boom and the cafÃ© too.\n"));
+    let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
+    assert_eq!(rules, ["style/mojibake", "io/internal-error"]);
+    assert!(diags[1].message.contains("exploded on purpose"));
+    assert_eq!(diags[1].severity, Severity::Error);
+}
+
+#[test]
+fn every_rule_id_is_well_formed_and_documented() {
+    let registry = Registry::builtin();
+    for r in registry.rules() {
+        let (family, name) = r.id.split_once('/').expect("family/name");
+        assert_eq!(family, r.family.as_str(), "{}", r.id);
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}",
+            r.id
+        );
+        assert!(!r.summary.is_empty());
+        for h in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(r.doc.contains(h), "{} lacks {h}", r.id);
+        }
+    }
+}
+
+#[test]
+fn embedded_rule_pack_is_valid_and_its_examples_behave() {
+    let pack = StyleCheck::default_packs().expect("checks/style.toml parses");
+    let settings = Settings::default();
+    let cx = Context { settings: &settings };
+    let mut registry = Registry { checks: Vec::new() };
+    registry.add(Box::new(pack));
+    // Each rule's `bad` example triggers it and its `good` example does not.
+    let text = corpuslint::rules::style::DEFAULT_PACK;
+    let table: toml::Table = toml::from_str(text).unwrap();
+    for rule in table["rule"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        let fired = |s: &str| {
+            let (d, _) = check_source(&registry, &cx, "t.txt", Format::Plain, Source::from_text(s));
+            d.iter().any(|d| d.rule == id)
+        };
+        assert!(fired(rule["bad"].as_str().unwrap()), "{id}: bad example must fire");
+        assert!(!fired(rule["good"].as_str().unwrap()), "{id}: good example must not fire");
+    }
+}
+
+#[test]
+fn pathological_inputs_finish() {
+    // Sizes are kept moderate for debug builds; `benches/throughput.sh`
+    // runs the full-size versions (20 MB line and so on) in release mode.
+    let long_line = "Word word word word word word word word word sentence. ".repeat(40_000);
+    let doc = Document::from_text("l.txt", Format::Plain, &long_line);
+    assert_eq!(doc.sentences.len(), 40_000);
+
+    let quotes = format!("{}deep text.\n", "> ".repeat(50_000));
+    let doc = Document::from_text("q.md", Format::Markdown, &quotes);
+    assert!(doc.prose.contains("deep text."));
+
+    let mut notes = String::new();
+    for i in 0..20_000 {
+        writeln!(notes, "Claim {i}.[^{i}]").unwrap();
+    }
+    notes.push('\n');
+    for i in 0..20_000 {
+        writeln!(notes, "[^{i}]: Note {i}.").unwrap();
+    }
+    let doc = Document::from_text("n.md", Format::Markdown, &notes);
+    assert_eq!(doc.note_refs.len(), 20_000);
+    assert_eq!(doc.blocks.iter().filter(|b| b.kind == BlockKind::Note).count(), 20_000);
+
+    let html = format!("{}text", "<p><b><i><div>".repeat(20_000));
+    let doc = Document::from_text("u.html", Format::Html, &html);
+    assert_eq!(doc.sentences.len(), 1);
+}
+
+/// How a document is parsed, one line per block and sentence.
+fn outline(path: &str) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let doc = Document::parse(path, Format::from_path(std::path::Path::new(path)).unwrap(), Source::decode(bytes));
+    let mut out = String::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let line = doc.source.line_col(b.src.start).line;
+        let label = b.label.as_deref().map(|l| format!(" [{l}]")).unwrap_or_default();
+        writeln!(out, "{line:>4} {:?}{label} {:?}", b.kind, b.section).unwrap();
+        for s in doc.sentences.iter().filter(|s| s.block == i) {
+            let (a, z) = (doc.source.line_col(s.src.start), doc.source.line_col(s.src.end));
+            writeln!(out, "     {}:{}-{}:{} {}", a.line, a.column, z.line, z.column, doc.reading_text(s.prose.clone()))
+                .unwrap();
+        }
+    }
+    for l in &doc.links {
+        writeln!(out, "link {} {}", doc.source.line_col(l.src.start).line, l.url).unwrap();
+    }
+    out
+}
+
+#[test]
+fn sample_corpus_is_parsed_as_snapshotted() {
+    let mut paths: Vec<_> = std::fs::read_dir("corpus").unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert_eq!(paths.len(), 5);
+    for p in paths {
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        insta::assert_snapshot!(format!("corpus_outline_{name}"), outline(&p.to_string_lossy()));
+    }
+}
