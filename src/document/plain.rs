@@ -74,13 +74,21 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
             Line::Debris => {
-                self.hold(Pending { kind: BlockKind::PageDebris, label: None, lines: std::iter::once(range).collect() });
+                self.hold(Pending {
+                    kind: BlockKind::PageDebris,
+                    label: None,
+                    lines: std::iter::once(range).collect(),
+                });
                 self.gap = true;
                 self.in_note = false;
             }
             Line::Note => {
                 let label = note_label(line, range.start);
-                self.hold(Pending { kind: BlockKind::Note, label, lines: std::iter::once(range.start..with_newline_end).collect() });
+                self.hold(Pending {
+                    kind: BlockKind::Note,
+                    label,
+                    lines: std::iter::once(range.start..with_newline_end).collect(),
+                });
                 self.in_note = true;
                 self.gap = false;
             }
