@@ -91,6 +91,30 @@ fn peak_rss_mb() -> f64 {
     kb / 1024.0
 }
 
+/// Pathological but valid inputs: each must take time linear in its size.
+fn pathological() {
+    use corpuslint::document::Format;
+    let mut notes = String::new();
+    for i in 0..20_000 {
+        let _ = writeln!(notes, "Claim {i}.[^{i}]");
+    }
+    notes.push('\n');
+    for i in 0..20_000 {
+        let _ = writeln!(notes, "[^{i}]: Note {i}.");
+    }
+    let cases: Vec<(&str, Format, String)> = vec![
+        ("20 MB single line", Format::Plain, "Word word word word sentence. ".repeat(20_000_000 / 30)),
+        ("50,000 nested block quotes", Format::Markdown, format!("{}deep text.\n", "> ".repeat(50_000))),
+        ("20,000 footnotes", Format::Markdown, notes),
+        ("200,000 unclosed HTML tags", Format::Html, format!("{}text", "<p><b><i><div>".repeat(200_000))),
+    ];
+    for (name, format, text) in cases {
+        let t = Instant::now();
+        let doc = Document::from_text("p", format, &text);
+        println!("pathological {name}: {:.3} s ({} sentences)", t.elapsed().as_secs_f64(), doc.sentences.len());
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mb =
@@ -128,6 +152,8 @@ fn main() {
         mbytes / secs,
         peak_rss_mb()
     );
+
+    pathological();
 
     let registry = Registry::builtin();
     let settings = Settings::default();
