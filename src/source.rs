@@ -79,6 +79,15 @@ impl Source {
         self.first_invalid
     }
 
+    /// Whether the U+FFFD at decoded `offset` was put there by decoding
+    /// (as opposed to being in the file).
+    pub fn is_decoding_replacement(&self, offset: usize) -> bool {
+        self.remap.binary_search_by(|&(d, _)| d.cmp(&offset)).is_ok_and(|i| {
+            // Entries come in pairs: (start of replacement, end of replacement).
+            self.remap.get(i + 1).is_some_and(|&(d, _)| d == offset + '\u{fffd}'.len_utf8())
+        })
+    }
+
     /// Decoded range of the replacement character that stands for the first
     /// invalid sequence.
     pub fn first_invalid_decoded(&self) -> Option<Range<usize>> {

@@ -31,6 +31,8 @@ struct State {
     sup: Option<(usize, usize)>,
     anchor: Option<(String, usize, usize)>,
     note_depth: usize,
+    /// Next item number of each open `<ol>`.
+    ordered: Vec<Option<u32>>,
 }
 
 pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
@@ -128,7 +130,11 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
             }
             b.start_block(BlockKind::Paragraph, st.quote > 0);
         }
-        ("sup", false) => st.sup = Some((b.prose_len(), range.start)),
+        ("sup", false) => {
+            // "10<sup>6</sup>" is an exponent, not a marker.
+            let after_digit = b.prose_tail(1).chars().next().is_some_and(|c| c.is_ascii_digit());
+            st.sup = (!after_digit).then_some((b.prose_len(), range.start));
+        }
         ("sup", true) => {
             if let Some((prose_start, src_start)) = st.sup.take() {
                 let label = b.prose_tail(b.prose_len() - prose_start).trim().to_string();
@@ -162,20 +168,38 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
             closing,
         ) => {
             let class = attr(tag.attrs, "class").unwrap_or_default().to_ascii_lowercase();
-            if !closing && (class.contains("footnotes") || class.contains("endnotes") || class.contains("references")) {
+            if !closing && ["notes", "footnotes", "endnotes", "references"].iter().any(|c| class.contains(c)) {
                 b.set_section(Section::References);
             }
+            match (name, closing) {
+                ("ol", false) => {
+                    st.ordered.push(Some(attr(tag.attrs, "start").and_then(|s| s.parse().ok()).unwrap_or(1)))
+                }
+                ("ul", false) => st.ordered.push(None),
+                ("ol" | "ul", true) => {
+                    st.ordered.pop();
+                }
+                _ => {}
+            }
+            // "<li>" of an ordered list under a Notes heading is note n.
+            let ordinal = match st.ordered.last_mut() {
+                Some(Some(n)) if name == "li" && !closing => {
+                    *n += 1;
+                    (b.section() == Section::References).then(|| (*n - 1).to_string())
+                }
+                _ => None,
+            };
             let kind = match name {
                 "li" => BlockKind::ListItem,
                 "td" | "th" => BlockKind::TableCell,
                 _ => BlockKind::Paragraph,
             };
             let id = if closing { None } else { attr(tag.attrs, "id") };
-            match id.as_deref().and_then(note_id) {
+            match id.as_deref().and_then(note_id).map(str::to_string).or(ordinal) {
                 Some(label) => {
                     st.note_depth += 1;
                     b.start_block(BlockKind::Note, st.quote > 0);
-                    b.set_label(label.to_string(), range);
+                    b.set_label(label, range);
                 }
                 None if closing && st.note_depth > 0 && b.open_kind() == Some(BlockKind::Note) => {
                     st.note_depth -= 1;
@@ -209,11 +233,13 @@ fn note_id(id: &str) -> Option<&str> {
     None
 }
 
+/// Digits, one letter, or note symbols; never ordinal suffixes ("5<sup>th</sup>").
 fn is_note_label(label: &str) -> bool {
+    let mut chars = label.chars();
+    let one_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase()) && chars.next().is_none();
     !label.is_empty()
         && label.len() <= 6
-        && (label.bytes().all(|c| c.is_ascii_digit())
-            || label.chars().all(|c| c.is_ascii_lowercase() || "*†‡§¶".contains(c)))
+        && (label.bytes().all(|c| c.is_ascii_digit()) || one_letter || label.chars().all(|c| "*†‡§¶".contains(c)))
 }
 
 /// Parses a tag at the start of `s` ("<name …>" or "</name>").

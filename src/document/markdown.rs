@@ -29,13 +29,14 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
     let mut heading_start: Option<usize> = None;
     let mut links: Vec<(String, usize, usize)> = Vec::new();
     let mut block_first_text = true;
+    let mut lists: Vec<Option<u64>> = Vec::new();
 
     for (event, range) in parser {
         let range = range.start + start..range.end + start;
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    if in_note > 0 && b.open_kind() == Some(BlockKind::Note) {
+                    if (in_note > 0 || in_item > 0) && b.open_kind() == Some(BlockKind::Note) {
                         if b.prose_tail(1).is_empty() || b.prose_tail(2).trim().is_empty() {
                             continue;
                         }
@@ -52,9 +53,23 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                 }
                 Tag::Item => {
                     in_item += 1;
-                    b.start_block(BlockKind::ListItem, quote > 0);
+                    match lists.last_mut() {
+                        // "1. Author, Title" under a Notes heading is note 1.
+                        Some(Some(n)) if b.section() == Section::References => {
+                            b.start_block(BlockKind::Note, quote > 0);
+                            let marker = text[range.clone()].find([' ', '\t']).unwrap_or(0);
+                            b.set_label(n.to_string(), range.start..range.start + marker);
+                            *n += 1;
+                        }
+                        Some(Some(n)) => {
+                            *n += 1;
+                            b.start_block(BlockKind::ListItem, quote > 0);
+                        }
+                        _ => b.start_block(BlockKind::ListItem, quote > 0),
+                    }
                     block_first_text = true;
                 }
+                Tag::List(start) => lists.push(start),
                 Tag::TableCell => {
                     b.start_block(BlockKind::TableCell, quote > 0);
                     block_first_text = true;
@@ -81,6 +96,9 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                     b.end_block();
                     b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
                 }
+                TagEnd::List(_) => {
+                    lists.pop();
+                }
                 TagEnd::Item => {
                     in_item = in_item.saturating_sub(1);
                     b.end_block();
@@ -103,10 +121,7 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
             Event::Text(t) if metadata => front_matter(b, &t, range),
             Event::Text(_) | Event::Code(_) if skip > 0 => {}
             Event::Text(t) => {
-                if block_first_text {
-                    bracket_label(b, &t, range.clone());
-                    block_first_text = false;
-                }
+                block_first_text = false;
                 b.push_text(&t, range);
             }
             Event::Code(_) => b.push_text("\u{fffc}", range),
@@ -121,18 +136,6 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
             }
             _ => {}
         }
-    }
-}
-
-/// `[3] Author, Title` opening a paragraph or list item is an endnote.
-fn bracket_label(b: &mut Builder<'_>, t: &str, range: Range<usize>) {
-    let Some(rest) = t.strip_prefix('[') else {
-        return;
-    };
-    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&n) && rest[n..].starts_with("] ") && t.len() == range.len() {
-        b.set_kind(BlockKind::Note);
-        b.set_label(rest[..n].to_string(), range.start..range.start + n + 2);
     }
 }
 

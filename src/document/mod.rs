@@ -190,6 +190,9 @@ impl Document {
             comments: parts.comments,
         };
         find_bare_urls(&mut doc);
+        if format != Format::Plain {
+            doc.split_bracket_notes();
+        }
         doc.segment();
         doc
     }
@@ -446,6 +449,10 @@ impl<'s> Builder<'s> {
         });
     }
 
+    pub(crate) fn section(&self) -> Section {
+        self.section
+    }
+
     /// From now on blocks belong to `section`.
     pub(crate) fn set_section(&mut self, section: Section) {
         self.section = section;
@@ -544,6 +551,40 @@ struct Parts {
 }
 
 impl Document {
+    /// Turns paragraphs and list items made of `[n] …` lines (an endnote
+    /// list written without blank lines) into one `Note` block per line.
+    /// The plain-text parser does this line by line already.
+    fn split_bracket_notes(&mut self) {
+        let mut out = Vec::with_capacity(self.blocks.len());
+        for block in std::mem::take(&mut self.blocks) {
+            let text = &self.prose[block.prose.clone()];
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || bracket_label(text).is_none() {
+                out.push(block);
+                continue;
+            }
+            let mut starts = vec![0];
+            starts
+                .extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| bracket_label(&text[i..]).is_some()));
+            for (k, &start) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).map_or(text.len(), |&e| e);
+                let line = &text[start..end];
+                let Some(n) = bracket_label(line) else { continue };
+                let base = block.prose.start + start;
+                let trimmed_end = base + line.trim_end().len();
+                out.push(Block {
+                    kind: BlockKind::Note,
+                    section: block.section,
+                    prose: base..trimmed_end,
+                    src: self.src_range(base..trimmed_end),
+                    label: Some(line[1..n - 1].to_string()),
+                    label_src: Some(self.src_range(base..base + n)),
+                    quoted: block.quoted,
+                });
+            }
+        }
+        self.blocks = out;
+    }
+
     /// Splits every block (but page debris) into sentences.
     fn segment(&mut self) {
         let doc = &*self;
@@ -562,6 +603,13 @@ impl Document {
         }
         self.sentences = sentences;
     }
+}
+
+/// Length of a leading `[n]` endnote label followed by a space.
+fn bracket_label(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('[')?;
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=3).contains(&n) && rest[n..].starts_with("] ")).then_some(n + 2)
 }
 
 /// `-` at the end of a line, between a letter and a lowercase letter (or a

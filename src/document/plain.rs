@@ -131,6 +131,19 @@ impl State<'_, '_> {
                         self.gap = true;
                         return;
                     }
+                    if kind == Line::ListStart && self.b.section() == Section::References {
+                        if let Some((label, label_range)) = numbered_item_label(line, range.start) {
+                            // "1. Author, Title" under a Notes heading is note 1.
+                            self.hold(Pending {
+                                kind: BlockKind::Note,
+                                label: Some((label, label_range)),
+                                lines: std::iter::once(src).collect(),
+                            });
+                            self.in_note = true;
+                            self.gap = false;
+                            return;
+                        }
+                    }
                     let block = if kind == Line::ListStart { BlockKind::ListItem } else { BlockKind::Paragraph };
                     self.b.start_block(block, false);
                     self.para = Some(Para { prose_start: self.b.prose_len(), lines: 1, kind: block });
@@ -340,6 +353,15 @@ fn looks_like_note(line: &str) -> bool {
         || lower.contains("op. cit")
         || lower.contains(" p. ")
         || t.contains('“')
+}
+
+/// The number of a `1.` or `1)` list item.
+fn numbered_item_label(line: &str, base: usize) -> Option<(String, Range<usize>)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=3).contains(&n) && t[n..].starts_with(['.', ')']))
+        .then(|| (t[..n].to_string(), base + lead..base + lead + n + 1))
 }
 
 /// Starts like the middle of a reference: a page range or a volume.

@@ -9,6 +9,7 @@
 //! (repeats across files, conflicting dates) leaves facts in the per-document
 //! phase and joins them in [`Check::check_corpus`].
 
+pub mod footnote;
 pub mod io;
 pub mod style;
 
@@ -166,7 +167,7 @@ impl Registry {
     /// The built-in checks plus the embedded default rule packs.
     pub fn builtin() -> Registry {
         let packs = style::StyleCheck::default_packs().expect("embedded rule packs are valid (tested)");
-        Registry { checks: vec![Box::new(packs)] }
+        Registry { checks: vec![Box::new(footnote::FootnoteCheck), Box::new(packs)] }
     }
 
     /// Adds a user rule pack.

@@ -1,0 +1,668 @@
+//! `footnote/*`: broken footnote markers in every common form.
+//!
+//! One analysis per document collects *notes* (blocks the parser marked as
+//! notes: Markdown definitions, `[n]` endnotes, page-bottom notes of PDF
+//! extractions, HTML notes with `id="fn3"`) and *markers* (references from
+//! markup, plus textual `[^x]`, `[n]`, superscripts, U+FFFD and numbers glued
+//! to words), each in a numbering *system* so that `[3]` never resolves to
+//! `[^3]`. Every rule is then a question about that pairing.
+
+mod docs;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+pub use docs::*;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{BlockKind, Document, RefKind, Section};
+use crate::facts::DocFacts;
+use crate::rules::{Check, Context, RuleInfo};
+
+/// Numbering systems: a marker only resolves to a note of its own system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum System {
+    /// `[^label]` ↔ `[^label]: …`
+    Markdown,
+    /// `[3]` ↔ `[3] …`
+    Bracket,
+    /// Superscripts, glued digits, HTML notes ↔ numbered notes.
+    Numbered,
+    /// U+FFFD ↔ notes whose number became U+FFFD.
+    Mangled,
+}
+
+#[derive(Debug, Clone)]
+struct Marker {
+    system: System,
+    label: String,
+    src: Range<usize>,
+    glued: bool,
+    /// The number a mangled marker most likely had.
+    inferred: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct Note {
+    system: System,
+    label: String,
+    label_src: Range<usize>,
+    text: String,
+    inferred: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct Malformed {
+    label: String,
+    src: Range<usize>,
+}
+
+/// The footnote check.
+pub struct FootnoteCheck;
+
+impl Check for FootnoteCheck {
+    fn rules(&self) -> &[RuleInfo] {
+        RULES
+    }
+
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, _facts: &mut DocFacts) {
+        let mut notes = collect_notes(doc);
+        let malformed = collect_malformed(doc);
+        let mut markers = collect_markers(doc, &notes, &malformed);
+        infer_mangled(&mut notes, |n| (n.system, n.label.as_str()), |n, k| n.inferred = Some(k));
+        infer_mangled(&mut markers, |m| (m.system, m.label.as_str()), |m, k| m.inferred = Some(k));
+        // Notes are written in order, markers not always: when both sides lost
+        // the same number of digits, the notes' numbering is the better guess.
+        let mangled_notes: Vec<Option<u32>> =
+            notes.iter().filter(|n| n.system == System::Mangled).map(|n| n.inferred).collect();
+        let mut mangled_markers: Vec<&mut Marker> =
+            markers.iter_mut().filter(|m| m.system == System::Mangled).collect();
+        if mangled_notes.len() == mangled_markers.len() {
+            for (m, n) in mangled_markers.iter_mut().zip(mangled_notes) {
+                m.inferred = n;
+            }
+        }
+        let a = Analysis { doc, notes, markers, malformed };
+        let mut diags = Vec::new();
+        a.duplicates(&mut diags);
+        a.undefined_and_malformed(&mut diags);
+        a.unused(&mut diags);
+        a.mangled(&mut diags);
+        a.glued(&mut diags);
+        a.sequence(&mut diags);
+        a.ibid_and_empty(&mut diags);
+        out.extend(diags.into_iter().filter(|d| cx.enabled(&d.rule)));
+    }
+}
+
+fn severity(rule: &str) -> Severity {
+    RULES.iter().find(|r| r.id == rule).map_or(Severity::Warning, |r| r.severity)
+}
+
+fn system_of_label(raw: &str, label: &str) -> System {
+    if raw.starts_with("[^") {
+        System::Markdown
+    } else if raw.starts_with('[') {
+        System::Bracket
+    } else if label == "\u{fffd}" {
+        System::Mangled
+    } else {
+        System::Numbered
+    }
+}
+
+fn collect_notes(doc: &Document) -> Vec<Note> {
+    let text = doc.source.text();
+    let mut notes = Vec::new();
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Note) {
+        let (Some(label), Some(label_src)) = (&b.label, &b.label_src) else { continue };
+        let raw = &text[label_src.clone()];
+        let system = system_of_label(raw, label);
+        if system == System::Markdown && raw.contains(char::is_whitespace) {
+            continue; // `[^ 5]:` is dropped by renderers: see collect_malformed
+        }
+        let body = doc.reading_text(b.prose.clone());
+        let body = body.strip_prefix(raw.trim_end_matches(':')).unwrap_or(&body).trim_start_matches(':').trim();
+        notes.push(Note {
+            system,
+            label: label.clone(),
+            label_src: label_src.clone(),
+            text: body.to_string(),
+            inferred: None,
+        });
+    }
+    notes
+}
+
+/// Lines that start like a Markdown footnote definition but do not parse as
+/// one: `[^4] text` (no colon) and `[^ 4]: text` (space in the label).
+fn collect_malformed(doc: &Document) -> Vec<Malformed> {
+    if doc.format != crate::document::Format::Markdown {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let source = doc.source.text();
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Note) {
+        if let (Some(label), Some(src)) = (&b.label, &b.label_src) {
+            if source[src.clone()].starts_with("[^") && source[src.clone()].contains(char::is_whitespace) {
+                let end = src.end - usize::from(source[src.clone()].ends_with(':'));
+                out.push(Malformed { label: label.trim().to_string(), src: src.start..end });
+            }
+        }
+    }
+    for b in &doc.blocks {
+        let text = &doc.prose[b.prose.clone()];
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        for start in line_starts {
+            let line = &text[start..];
+            let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let line = &line[lead..];
+            let Some(rest) = line.strip_prefix("[^") else { continue };
+            let Some(close) = rest.find(']').filter(|&c| c > 0 && c <= 40 && !rest[..c].contains('\n')) else {
+                continue;
+            };
+            let label = &rest[..close];
+            let after = &rest[close + 1..];
+            let spaced = label.trim() != label || label.contains(' ');
+            if after.starts_with(':') && !spaced {
+                continue; // a well-formed definition pulldown-cmark kept as text (inside a list, say)
+            }
+            if !(after.starts_with([' ', '\t', ':']) || after.is_empty()) {
+                continue;
+            }
+            let p = b.prose.start + start + lead;
+            out.push(Malformed { label: label.trim().to_string(), src: doc.src_range(p..p + close + 3) });
+        }
+    }
+    out
+}
+
+fn is_superscript_digit(c: char) -> bool {
+    "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
+}
+
+fn superscript_value(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c))
+        .map(|d| char::from_digit(d as u32, 10).unwrap_or('0'))
+        .collect()
+}
+
+const UNITS: &[&str] = &["m", "km", "cm", "mm", "ft", "in", "mi", "yd", "s", "kg"];
+
+fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> Vec<Marker> {
+    let mut markers = Vec::new();
+    let known: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
+    let source = doc.source.text();
+    for r in &doc.note_refs {
+        let (system, label) = match r.kind {
+            // As written: `[^ 5]` does not match `[^5]:` for GFM renderers.
+            RefKind::Markdown => {
+                let raw = &source[r.src.clone()];
+                (
+                    System::Markdown,
+                    raw.strip_prefix("[^").and_then(|x| x.strip_suffix(']')).unwrap_or(&r.label).to_string(),
+                )
+            }
+            RefKind::Html => (System::Numbered, r.label.clone()),
+        };
+        markers.push(Marker { system, label, src: r.src.clone(), glued: false, inferred: None });
+    }
+    let has_bracket_notes = notes.iter().any(|n| n.system == System::Bracket);
+    let numbered: HashSet<&str> =
+        notes.iter().filter(|n| n.system == System::Numbered).map(|n| n.label.as_str()).collect();
+    let malformed_at: HashSet<usize> = malformed.iter().map(|m| m.src.start).collect();
+    let covered = |p: usize| known.iter().any(|k| k.start <= p && p < k.end);
+
+    for b in &doc.blocks {
+        let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris) && b.section == Section::Body;
+        let text = &doc.prose[b.prose.clone()];
+        let base = b.prose.start;
+        // Textual [^label]: undefined references (defined ones are note_refs).
+        for (i, _) in text.match_indices("[^") {
+            let p = base + i;
+            if covered(p) {
+                continue;
+            }
+            let Some(close) = text[i + 2..].find(']').filter(|&c| c > 0 && c <= 40) else { continue };
+            let label = &text[i + 2..i + 2 + close];
+            if label.contains('\n') {
+                continue;
+            }
+            let src = doc.src_range(p..p + close + 3);
+            if malformed_at.contains(&src.start) {
+                continue;
+            }
+            markers.push(Marker {
+                system: System::Markdown,
+                label: label.trim().to_string(),
+                src,
+                glued: false,
+                inferred: None,
+            });
+        }
+        if !body {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let clen = c.len_utf8();
+            let p = base + i;
+            if covered(p) {
+                i += clen;
+                continue;
+            }
+            // [3], [3, 4], [3–5]
+            if c == '[' && has_bracket_notes {
+                if let Some(close) = text[i..].find(']').filter(|&c| c <= 24) {
+                    let inner = &text[i + 1..i + close];
+                    if let Some(labels) = bracket_labels(inner) {
+                        let src = doc.src_range(p..p + close + 1);
+                        for label in labels {
+                            markers.push(Marker {
+                                system: System::Bracket,
+                                label,
+                                src: src.clone(),
+                                glued: false,
+                                inferred: None,
+                            });
+                        }
+                        i += close + 1;
+                        continue;
+                    }
+                }
+            }
+            if is_superscript_digit(c) {
+                let run: usize = text[i..].chars().take_while(|&c| is_superscript_digit(c)).map(char::len_utf8).sum();
+                let before = text[..i].chars().next_back();
+                let word: String = text[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let exponent = before.is_some_and(|c| c.is_ascii_digit()) || UNITS.contains(&word.as_str());
+                if !exponent {
+                    let label = superscript_value(&text[i..i + run]);
+                    markers.push(Marker {
+                        system: System::Numbered,
+                        label,
+                        src: doc.src_range(p..p + run),
+                        glued: false,
+                        inferred: None,
+                    });
+                }
+                i += run;
+                continue;
+            }
+            if c == '\u{fffd}' && is_marker_position(text, i) && !doc.source.is_decoding_replacement(doc.src_start(p)) {
+                markers.push(Marker {
+                    system: System::Mangled,
+                    label: "\u{fffd}".into(),
+                    src: doc.src_range(p..p + clen),
+                    glued: false,
+                    inferred: None,
+                });
+                i += clen;
+                continue;
+            }
+            if c.is_ascii_digit() && !numbered.is_empty() {
+                let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if let Some(label) = glued_number(text, i, n).filter(|l| numbered.contains(l.as_str())) {
+                    markers.push(Marker {
+                        system: System::Numbered,
+                        label,
+                        src: doc.src_range(p..p + n),
+                        glued: true,
+                        inferred: None,
+                    });
+                }
+                i += n;
+                continue;
+            }
+            i += clen;
+        }
+    }
+    markers.sort_by_key(|m| m.src.start);
+    markers
+}
+
+/// `3`, `3, 4`, `3–5` inside brackets: the labels, or `None`.
+fn bracket_labels(inner: &str) -> Option<Vec<String>> {
+    let mut labels = Vec::new();
+    for part in inner.split(',') {
+        let part = part.trim();
+        if let Some((a, b)) = part.split_once(['-', '–']) {
+            let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            if b < a || b - a > 50 {
+                return None;
+            }
+            labels.extend((a..=b).map(|n| n.to_string()));
+        } else {
+            if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            labels.push(part.trim_start_matches('0').to_string());
+        }
+    }
+    (!labels.is_empty() && labels.iter().all(|l| !l.is_empty())).then_some(labels)
+}
+
+/// A U+FFFD that ends a word or clause (not one inside a word).
+fn is_marker_position(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 3..].chars().next();
+    let word_before = before.is_some_and(|c| c.is_alphanumeric() || ".,;:)”’\"'".contains(c));
+    let ends = after.is_none_or(|c| c.is_whitespace() || ".,;:)”’\"'".contains(c));
+    let starts_line = before.is_none_or(|c| c == '\n');
+    (word_before || starts_line) && ends
+}
+
+/// The digits at `i..i+n` as a glued note number: 1–3 digits right after a
+/// lowercase word (`them10`) or after closing punctuation that follows a
+/// word (`interviewed.5`), and ending the token.
+fn glued_number(text: &str, i: usize, n: usize) -> Option<String> {
+    if n == 0 || n > 3 || text.as_bytes()[i] == b'0' {
+        return None;
+    }
+    let after = text[i + n..].chars().next();
+    if !after.is_none_or(|c| c.is_whitespace() || ".,;:)”’\"'!?".contains(c)) {
+        return None;
+    }
+    // "2.5", "30.1" decimals and "1,240" thousands: a digit before punctuation.
+    let mut before = text[..i].chars().rev();
+    let prev = before.next()?;
+    if prev.is_lowercase() {
+        // A lowercase or capitalised word ("them10", "Balkans17"), never
+        // "MiG-29", "T-72MS" or "v2".
+        let word: Vec<char> = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let start_char = text[..i - word.iter().map(|c| c.len_utf8()).sum::<usize>()].chars().next_back();
+        let inner_upper = word.iter().rev().skip(1).any(|c| c.is_uppercase());
+        if word.len() < 3 || inner_upper || start_char.is_some_and(|c| c == '-' || c.is_ascii_digit()) {
+            return None;
+        }
+        return Some(text[i..i + n].to_string());
+    }
+    if ".,;:)”’\"'".contains(prev) {
+        let prev2 = before.next()?;
+        if prev2.is_alphabetic() || ")”’\"'".contains(prev2) {
+            return Some(text[i..i + n].to_string());
+        }
+    }
+    None
+}
+
+/// Gives mangled (U+FFFD) items the number they most likely had: one more
+/// than the nearest numbered item before them in the same sequence.
+fn infer_mangled<T>(items: &mut [T], key: impl Fn(&T) -> (System, &str), mut set: impl FnMut(&mut T, u32)) {
+    let mut last = 0u32;
+    for item in items.iter_mut() {
+        let (system, label) = key(item);
+        match system {
+            System::Numbered => {
+                if let Ok(n) = label.parse::<u32>() {
+                    last = n;
+                }
+            }
+            System::Mangled => {
+                last += 1;
+                set(item, last);
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Analysis<'d> {
+    doc: &'d Document,
+    notes: Vec<Note>,
+    markers: Vec<Marker>,
+    malformed: Vec<Malformed>,
+}
+
+impl Analysis<'_> {
+    fn report(&self, rule: &str, src: Range<usize>, message: String) -> Diagnostic {
+        self.doc.report(rule, severity(rule), src, message)
+    }
+
+    fn has_note(&self, system: System, label: &str) -> bool {
+        self.notes.iter().any(|n| n.system == system && n.label == label)
+    }
+
+    fn note(&self, system: System, label: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.system == system && n.label == label)
+    }
+
+    fn duplicates(&self, out: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<(System, &str), &Note> = HashMap::new();
+        for n in self.notes.iter().filter(|n| n.system != System::Mangled) {
+            match first.get(&(n.system, n.label.as_str())) {
+                Some(f) => {
+                    let mut d = self.report(
+                        DUPLICATE_NOTE,
+                        n.label_src.clone(),
+                        format!("note `{}` is defined twice", n.label),
+                    );
+                    d.related.push(self.doc.related(f.label_src.clone(), "first defined here"));
+                    d.notes.push("renderers keep only one of the two; renumber or merge them".into());
+                    out.push(d);
+                }
+                None => {
+                    first.insert((n.system, n.label.as_str()), n);
+                }
+            }
+        }
+    }
+
+    fn undefined_and_malformed(&self, out: &mut Vec<Diagnostic>) {
+        let malformed_labels: HashSet<&str> = self.malformed.iter().map(|m| m.label.as_str()).collect();
+        for m in &self.malformed {
+            let mut d = self.report(
+                MALFORMED_DEFINITION,
+                m.src.clone(),
+                format!("footnote definition `[^{}]` is malformed and is dropped by Markdown renderers", m.label),
+            );
+            for r in self.markers.iter().filter(|r| r.system == System::Markdown && r.label == m.label) {
+                d.related.push(self.doc.related(r.src.clone(), "this reference is left undefined"));
+            }
+            d.help = Some(if m.label.contains(' ') || self.doc.source.text()[m.src.clone()].contains("[^ ") {
+                "remove the spaces inside the brackets: labels cannot contain spaces".into()
+            } else {
+                format!("write `[^{}]:` with a colon, on a line of its own", m.label)
+            });
+            out.push(d);
+        }
+        for m in &self.markers {
+            if m.system == System::Mangled || self.has_note(m.system, &m.label) {
+                continue;
+            }
+            if m.system == System::Markdown && malformed_labels.contains(m.label.as_str()) {
+                continue;
+            }
+            let shown = match m.system {
+                System::Markdown => format!("[^{}]", m.label),
+                System::Bracket => format!("[{}]", m.label),
+                _ => m.label.clone(),
+            };
+            let mut d =
+                self.report(UNDEFINED_REFERENCE, m.src.clone(), format!("footnote marker `{shown}` points to no note"));
+            if m.label.contains(' ') {
+                d.notes.push("footnote labels cannot contain spaces".into());
+            }
+            out.push(d);
+        }
+    }
+
+    fn unused(&self, out: &mut Vec<Diagnostic>) {
+        for n in self.notes.iter().filter(|n| n.system != System::Mangled) {
+            let system_markers = self.markers.iter().filter(|m| m.system == n.system).count();
+            // Markers lost wholesale (a bibliography, a bad extraction) are not N separate problems.
+            if system_markers == 0 && n.system != System::Markdown {
+                continue;
+            }
+            if !self.markers.iter().any(|m| m.system == n.system && m.label == n.label) {
+                out.push(self.report(
+                    UNUSED_NOTE,
+                    n.label_src.clone(),
+                    format!("note `{}` is never referenced", n.label),
+                ));
+            }
+        }
+    }
+
+    fn mangled(&self, out: &mut Vec<Diagnostic>) {
+        let notes: Vec<&Note> = self.notes.iter().filter(|n| n.system == System::Mangled).collect();
+        let markers: Vec<&Marker> = self.markers.iter().filter(|m| m.system == System::Mangled).collect();
+        let same_count = notes.len() == markers.len();
+        let pair_note = |k: usize, m: &Marker| -> Option<&Note> {
+            notes.iter().copied().find(|n| n.inferred.is_some() && n.inferred == m.inferred).or(if same_count {
+                notes.get(k).copied()
+            } else {
+                None
+            })
+        };
+        for (k, m) in markers.iter().enumerate() {
+            let number = m.inferred.map(|n| format!(" (most likely note {n})")).unwrap_or_default();
+            let mut d = self.report(
+                REPLACEMENT_CHAR_MARKER,
+                m.src.clone(),
+                format!("footnote marker was replaced by U+FFFD during text extraction{number}"),
+            );
+            if let Some(n) = pair_note(k, m) {
+                d.related.push(self.doc.related(n.label_src.clone(), "the note it most likely belonged to"));
+            }
+            d.notes
+                .push("re-extract the PDF with footnote superscripts preserved, or restore the marker by hand".into());
+            out.push(d);
+        }
+        for (k, n) in notes.iter().enumerate() {
+            let number = n.inferred.map(|x| format!(" (most likely note {x})")).unwrap_or_default();
+            let mut d = self.report(
+                REPLACEMENT_CHAR_MARKER,
+                n.label_src.clone(),
+                format!("note number was replaced by U+FFFD during text extraction{number}"),
+            );
+            let marker =
+                markers.iter().enumerate().find(|&(j, m)| pair_note(j, m).is_some_and(|p| std::ptr::eq(p, *n)));
+            if let Some((_, m)) = marker.or_else(|| if same_count { markers.get(k).map(|m| (k, m)) } else { None }) {
+                d.related.push(self.doc.related(m.src.clone(), "the marker that most likely pointed here"));
+            }
+            out.push(d);
+        }
+    }
+
+    fn glued(&self, out: &mut Vec<Diagnostic>) {
+        for m in self.markers.iter().filter(|m| m.glued) {
+            let mut d = self.report(
+                GLUED_MARKER,
+                m.src.clone(),
+                format!("note number {} is glued to the preceding word", m.label),
+            );
+            if let Some(n) = self.note(m.system, &m.label) {
+                d.related.push(self.doc.related(n.label_src.clone(), format!("note {} is here", m.label)));
+            }
+            d.fix = Some(self.doc.fix(m.src.clone(), format!("[{}]", m.label), "mark it as a note reference"));
+            out.push(d);
+        }
+    }
+
+    /// Numbering in order of first reference: skips and backward jumps.
+    fn sequence(&self, out: &mut Vec<Diagnostic>) {
+        for system in [System::Bracket, System::Numbered] {
+            let resolved: Vec<(&Marker, u32)> = self
+                .markers
+                .iter()
+                .filter(|m| m.system == system && self.has_note(system, &m.label))
+                .filter_map(|m| m.label.parse::<u32>().ok().map(|n| (m, n)))
+                .collect();
+            // Numbers whose markers were mangled are cited somewhere we cannot
+            // place exactly: they never make a skip or an inversion.
+            let floating: HashSet<u32> = if system == System::Numbered {
+                self.markers.iter().filter(|m| m.system == System::Mangled).filter_map(|m| m.inferred).collect()
+            } else {
+                HashSet::new()
+            };
+            let mut seen: HashSet<u32> = HashSet::new();
+            let mut excused: HashSet<u32> = HashSet::new();
+            let mut max = 0u32;
+            let mut prev: Option<&Marker> = None;
+            for (k, &(m, n)) in resolved.iter().enumerate() {
+                if seen.contains(&n) {
+                    prev = Some(m);
+                    continue;
+                }
+                let missing = (max + 1..n).any(|x| !floating.contains(&x));
+                if n > max + 1 && !seen.is_empty() && missing {
+                    let later: Vec<u32> =
+                        resolved[k + 1..].iter().map(|&(_, x)| x).filter(|x| *x > max && *x < n).collect();
+                    let message = match later.iter().min() {
+                        Some(first_missing) => format!("note {n} is cited before note {first_missing}"),
+                        None if n == max + 2 => {
+                            format!("note numbering skips from {max} to {n}: note {} is never cited", max + 1)
+                        }
+                        None => format!(
+                            "note numbering skips from {max} to {n}: notes {}–{} are never cited",
+                            max + 1,
+                            n - 1
+                        ),
+                    };
+                    excused.extend(later);
+                    let mut d = self.report(OUT_OF_SEQUENCE, m.src.clone(), message);
+                    if let Some(p) = prev {
+                        d.related.push(
+                            self.doc.related(p.src.clone(), format!("the previous new note, {max}, is cited here")),
+                        );
+                    }
+                    out.push(d);
+                } else if n < max && !excused.contains(&n) && !floating.contains(&n) {
+                    let mut d = self.report(
+                        OUT_OF_SEQUENCE,
+                        m.src.clone(),
+                        format!("note {n} is first cited after note {max}"),
+                    );
+                    if let Some(p) = prev {
+                        d.related.push(self.doc.related(p.src.clone(), "the previous reference"));
+                    }
+                    out.push(d);
+                }
+                seen.insert(n);
+                max = max.max(n);
+                prev = Some(m);
+            }
+        }
+    }
+
+    fn ibid_and_empty(&self, out: &mut Vec<Diagnostic>) {
+        for system in [System::Markdown, System::Bracket, System::Numbered] {
+            let notes: Vec<&Note> = self
+                .notes
+                .iter()
+                .filter(|n| n.system == system || (system == System::Numbered && n.system == System::Mangled))
+                .collect();
+            for (k, n) in notes.iter().enumerate() {
+                let lower = n.text.to_lowercase();
+                let is_ibid = lower.starts_with("ibid") || lower.starts_with("id.") || lower.starts_with("ibidem");
+                if is_ibid {
+                    let previous_missing = n.label.parse::<u32>().ok().is_some_and(|x| {
+                        x > 1 && !self.has_note(system, &(x - 1).to_string()) && n.system != System::Mangled
+                    });
+                    if k == 0 || previous_missing {
+                        let why = if k == 0 { "it is the first note" } else { "the note before it is missing" };
+                        out.push(self.report(
+                            DANGLING_IBID,
+                            n.label_src.clone(),
+                            format!("`Ibid.` refers to the previous note, but {why}"),
+                        ));
+                    }
+                }
+                if n.text.trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty() {
+                    out.push(self.report(EMPTY_NOTE, n.label_src.clone(), format!("note `{}` has no text", n.label)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! `footnote/*`: one fixture per rule with cases that must fire and near
+//! misses that must not, each asserted by rule, line and flagged text; a
+//! traps fixture that must stay silent; the rendered output snapshotted; and
+//! the sample corpus behaviour the family was built for.
+
+mod common;
+
+use common::{check, findings};
+
+#[test]
+fn undefined_reference() {
+    assert_eq!(findings("footnote/undefined-reference.md", "footnote"), ["footnote/undefined-reference:3:[^7]"]);
+    // HTML: the <sup> with no note; ordinal suffixes and exponents are not markers.
+    assert_eq!(
+        findings("footnote/undefined-reference.html", "footnote"),
+        ["footnote/undefined-reference:1:<sup><a href=\"#fn2\">2</a></sup>"]
+    );
+}
+
+#[test]
+fn unused_note() {
+    assert_eq!(findings("footnote/unused-note.txt", "footnote"), ["footnote/unused-note:7:[3]"]);
+}
+
+#[test]
+fn duplicate_note() {
+    assert_eq!(findings("footnote/duplicate-note.md", "footnote"), ["footnote/duplicate-note:4:[^3]:"]);
+}
+
+#[test]
+fn out_of_sequence() {
+    // 4 before 3 is one finding (not a second one when 3 comes); 5 → 7 skips 6.
+    assert_eq!(
+        findings("footnote/out-of-sequence.md", "footnote"),
+        ["footnote/out-of-sequence:1:[4]", "footnote/out-of-sequence:2:[7]"]
+    );
+}
+
+#[test]
+fn replacement_char_marker() {
+    // The U+FFFD inside "tea�s" is a mangled apostrophe, not a marker.
+    assert_eq!(
+        findings("footnote/replacement-char-marker.txt", "footnote"),
+        ["footnote/replacement-char-marker:1:\u{fffd}", "footnote/replacement-char-marker:5:\u{fffd}"]
+    );
+}
+
+#[test]
+fn glued_marker() {
+    assert_eq!(
+        findings("footnote/glued-marker.txt", "footnote"),
+        ["footnote/glued-marker:1:10", "footnote/glued-marker:3:11", "footnote/glued-marker:4:12"]
+    );
+}
+
+#[test]
+fn dangling_ibid() {
+    assert_eq!(
+        findings("footnote/dangling-ibid.txt", "footnote/dangling-ibid"),
+        ["footnote/dangling-ibid:5:[1]", "footnote/dangling-ibid:7:[4]"]
+    );
+}
+
+#[test]
+fn empty_note() {
+    assert_eq!(findings("footnote/empty-note.md", "footnote"), ["footnote/empty-note:4:[^2]:"]);
+}
+
+#[test]
+fn malformed_definition() {
+    // The references to the dropped notes are related places, not separate findings.
+    assert_eq!(
+        findings("footnote/malformed-definition.md", "footnote"),
+        ["footnote/malformed-definition:3:[^4]", "footnote/malformed-definition:5:[^ 5]"]
+    );
+}
+
+#[test]
+fn numbers_that_are_not_markers_are_never_flagged() {
+    assert_eq!(findings("footnote/traps.txt", "footnote"), Vec::<String>::new());
+}
+
+#[test]
+fn rendered_findings_show_evidence() {
+    let (_, out) = check(&["--select", "footnote", "tests/fixtures/footnote"], false);
+    insta::assert_snapshot!("footnote_fixtures", out.as_str().unwrap());
+}
+
+#[test]
+fn sample_corpus() {
+    let (_, v) = check(&["--select", "footnote", "corpus"], true);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let of = |file: &str, rule: &str| -> Vec<&serde_json::Value> {
+        diags.iter().filter(|d| d["path"].as_str().unwrap().contains(file) && d["rule"] == rule).collect()
+    };
+    // All 18 U+FFFD markers of the PDF extraction: 9 in the body, 9 note numbers,
+    // each paired with its counterpart.
+    let fffd = of("000_", "footnote/replacement-char-marker");
+    assert_eq!(fffd.len(), 18);
+    assert!(fffd.iter().all(|d| d["related"].as_array().unwrap().len() == 1));
+    // Glued markers 10–21 resolve to notes 10–21.
+    let glued: Vec<&str> = of("000_", "footnote/glued-marker").iter().map(|d| d["snippet"].as_str().unwrap()).collect();
+    assert_eq!(glued, ["10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21"]);
+    assert!(of("000_", "footnote/undefined-reference").is_empty());
+    assert!(of("000_", "footnote/unused-note").is_empty());
+    // The [1]–[7] endnotes of 001 resolve cleanly; the other documents have no notes.
+    for file in ["001_", "002_", "003_", "004_"] {
+        assert!(diags.iter().all(|d| !d["path"].as_str().unwrap().contains(file)), "{file}");
+    }
+    assert_eq!(diags.len(), 30);
+}
