@@ -153,17 +153,23 @@ fn main() {
         peak_rss_mb()
     );
 
-    pathological();
-
-    let registry = Registry::builtin();
     let settings = Settings::default();
-    let t = Instant::now();
-    let report = engine::run(&registry, &settings, &RunOptions::default(), &inputs, &|| {});
-    let secs = t.elapsed().as_secs_f64();
-    println!(
-        "full check: {secs:.2} s, {:.0} MB/s, {} diagnostics, peak RSS {:.0} MB",
-        mbytes / secs,
-        report.diagnostics.len(),
-        peak_rss_mb()
-    );
+    let mut timed = |name: &str, registry: &Registry| {
+        let t = Instant::now();
+        let report = engine::run(registry, &settings, &RunOptions::default(), &inputs, &|| {});
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{name}: {secs:.2} s, {:.0} MB/s, {} diagnostics, peak RSS {:.0} MB",
+            mbytes / secs,
+            report.diagnostics.len(),
+            peak_rss_mb()
+        );
+    };
+    // Each check alone (load + parse + segment + that check), then all of them.
+    for check in Registry::builtin().checks {
+        let family = check.rules().first().map_or("?", |r| r.family.as_str());
+        timed(&format!("check {family} only"), &Registry { checks: vec![check] });
+    }
+    timed("full check", &Registry::builtin());
+    pathological();
 }

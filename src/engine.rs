@@ -199,7 +199,7 @@ pub fn run(
         }
         all_facts.extend(r.facts);
     }
-    for check in &registry.checks {
+    for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id))) {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check_corpus(&all_facts, &cx, &mut out)));
         match result {
@@ -322,7 +322,7 @@ pub fn check_source(
         diagnostics.push(d);
     }
     let mut facts = DocFacts { path: display.to_string() };
-    for check in &registry.checks {
+    for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id)) || c.rules().is_empty()) {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check(&doc, cx, &mut out, &mut facts)));
         match result {

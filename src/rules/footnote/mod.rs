@@ -212,7 +212,11 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
     let numbered: HashSet<&str> =
         notes.iter().filter(|n| n.system == System::Numbered).map(|n| n.label.as_str()).collect();
     let malformed_at: HashSet<usize> = malformed.iter().map(|m| m.src.start).collect();
-    let covered = |p: usize| known.iter().any(|k| k.start <= p && p < k.end);
+    // `known` is sorted by start (refs are recorded in reading order).
+    let covered = |p: usize| {
+        let k = known.partition_point(|k| k.start <= p);
+        k > 0 && p < known[k - 1].end
+    };
 
     for b in &doc.blocks {
         let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris) && b.section == Section::Body;
@@ -247,6 +251,12 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
+            // Only '[', digits, superscripts (C2 B2/B3/B9, E2 81 xx) and U+FFFD
+            // (EF BF BD) can start a marker: skip everything else fast.
+            if !matches!(bytes[i], b'[' | b'0'..=b'9' | 0xC2 | 0xE2 | 0xEF) {
+                i += 1;
+                continue;
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             let clen = c.len_utf8();
             let p = base + i;
