@@ -154,7 +154,7 @@ fn main() {
     );
 
     let settings = Settings::default();
-    let mut timed = |name: &str, registry: &Registry| {
+    let timed = |name: &str, registry: &Registry| {
         let t = Instant::now();
         let report = engine::run(registry, &settings, &RunOptions::default(), &inputs, &|| {});
         let secs = t.elapsed().as_secs_f64();
