@@ -215,8 +215,26 @@ pub fn run(
             }
         }
     }
+    fill_snippets(&mut report.diagnostics);
     finalize(registry, settings, opts, &mut report.diagnostics);
     report
+}
+
+/// Corpus-phase diagnostics are built from facts, which hold no text: read
+/// back the flagged text of the files they point into (once per file).
+fn fill_snippets(diags: &mut [Diagnostic]) {
+    let mut sources: std::collections::HashMap<String, Option<Source>> = std::collections::HashMap::new();
+    for d in diags.iter_mut().filter(|d| d.snippet.is_empty() && d.location.span.end > d.location.span.start) {
+        let source = sources
+            .entry(d.location.path.clone())
+            .or_insert_with(|| fs::read(&d.location.path).ok().map(Source::decode));
+        if let Some(source) = source {
+            let span = d.location.span;
+            let range = source.decoded_offset(span.start)..source.decoded_offset(span.end);
+            d.snippet = source.snippet(range, 200);
+            d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
+        }
+    }
 }
 
 /// Applies selection and severity overrides, then sorts.
@@ -321,7 +339,7 @@ pub fn check_source(
         d.notes.push("save the file as UTF-8; the rest of it was still checked".into());
         diagnostics.push(d);
     }
-    let mut facts = DocFacts { path: display.to_string() };
+    let mut facts = DocFacts { path: display.to_string(), ..DocFacts::default() };
     for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id)) || c.rules().is_empty()) {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check(&doc, cx, &mut out, &mut facts)));

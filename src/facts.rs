@@ -11,4 +11,6 @@ use serde::{Deserialize, Serialize};
 pub struct DocFacts {
     /// The path as reported in diagnostics.
     pub path: String,
+    /// Sentence fingerprints for repeats across documents.
+    pub repetition: Vec<crate::rules::repetition::UnitFact>,
 }

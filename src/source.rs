@@ -113,6 +113,28 @@ impl Source {
         }
     }
 
+    /// The decoded offset of a stored-file byte offset (the inverse of
+    /// [`Source::stored_offset`]; inside a replaced sequence it gives the
+    /// replacement character's start).
+    pub fn decoded_offset(&self, stored: usize) -> usize {
+        if self.remap.is_empty() {
+            return stored.min(self.text.len());
+        }
+        match self.remap.partition_point(|&(_, s)| s <= stored) {
+            0 => stored,
+            i => {
+                let (d, s) = self.remap[i - 1];
+                let next_stored = self.remap.get(i).map_or(usize::MAX, |&(_, s2)| s2);
+                // Between a replacement's start and end entries: clamp to it.
+                if i % 2 == 1 && stored < next_stored {
+                    d
+                } else {
+                    (d + (stored - s)).min(self.text.len())
+                }
+            }
+        }
+    }
+
     /// The stored-file byte range of a decoded range.
     pub fn stored_span(&self, range: Range<usize>) -> Range<usize> {
         self.stored_offset(range.start)..self.stored_offset(range.end)

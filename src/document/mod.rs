@@ -333,6 +333,23 @@ impl Document {
         }
     }
 
+    /// Starts a diagnostic for a prose range (a sentence, say): located at
+    /// its source span, showing the text as read, so a sentence stitched
+    /// across a page break does not show the notes in between.
+    pub fn report_prose(
+        &self,
+        rule: &str,
+        severity: Severity,
+        prose: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.report(rule, severity, self.src_range(prose.clone()), message);
+        let text = self.reading_text(prose);
+        d.snippet = text.chars().take(200).collect();
+        d.fingerprint = fingerprint(rule, &self.path, &d.snippet);
+        d
+    }
+
     /// A related place in this document.
     pub fn related(&self, src: Range<usize>, message: impl Into<String>) -> Related {
         Related { location: self.location(src), message: message.into() }

@@ -176,11 +176,7 @@ impl State<'_, '_> {
     }
 
     fn prev_ends_sentence(&self) -> bool {
-        let tail = self.b.prose_tail(8).trim_end();
-        let tail = tail.trim_end_matches(|c: char| {
-            matches!(c, '"' | '”' | '’' | ')' | ']' | '\u{fffd}') || c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
-        });
-        tail.ends_with(['.', '!', '?', '…', ':'])
+        strip_trailing_markers(self.b.prose_tail(24).trim_end()).ends_with(['.', '!', '?', '…', ':'])
     }
 
     fn may_stitch(&self, line: &str, page_start: bool) -> bool {
@@ -387,12 +383,35 @@ fn is_list_start(line: &str) -> bool {
 
 /// A short line with no sentence-final punctuation reads as a heading.
 fn is_heading_text(text: &str) -> bool {
-    let t = text.trim();
+    let t = strip_trailing_markers(text.trim());
     let words = t.split_whitespace().count();
     words > 0
         && words <= 14
         && !t.ends_with(['.', ',', ';', '!', '?', '”', '"', '-'])
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// `text.[3]`, `text.”¹`, `text.5` → `text.`: what ends the sentence.
+fn strip_trailing_markers(mut t: &str) -> &str {
+    loop {
+        let before = t;
+        if t.ends_with(']') {
+            if let Some(open) = t.rfind('[').filter(|&o| t.len() - o <= 8) {
+                t = t[..open].trim_end();
+            }
+        }
+        t = t.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹\u{fffd}\"'”’)".contains(c));
+        if t.ends_with(|c: char| c.is_ascii_digit()) {
+            let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let head = &t[..t.len() - digits];
+            if digits <= 3 && head.ends_with(['.', ',', ';', ':', '!', '?', '"', '”']) {
+                t = head;
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
 }
 
 /// Section names that stand alone on a line even without a blank line after.

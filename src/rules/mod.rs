@@ -11,6 +11,7 @@
 
 pub mod footnote;
 pub mod io;
+pub mod repetition;
 pub mod style;
 
 use std::collections::BTreeMap;
@@ -167,7 +168,13 @@ impl Registry {
     /// The built-in checks plus the embedded default rule packs.
     pub fn builtin() -> Registry {
         let packs = style::StyleCheck::default_packs().expect("embedded rule packs are valid (tested)");
-        Registry { checks: vec![Box::new(footnote::FootnoteCheck), Box::new(packs)] }
+        Registry {
+            checks: vec![
+                Box::new(footnote::FootnoteCheck),
+                Box::new(repetition::RepetitionCheck::default()),
+                Box::new(packs),
+            ],
+        }
     }
 
     /// Adds a user rule pack.

@@ -31,3 +31,22 @@ pub fn findings(fixture: &str, select: &str) -> Vec<String> {
         .map(|d| format!("{}:{}:{}", d["rule"].as_str().unwrap(), d["start"]["line"], d["snippet"].as_str().unwrap()))
         .collect()
 }
+
+/// Like [`findings`], each followed by its related places as `→ file:line`.
+pub fn findings_with_related(fixture: &str, select: &str) -> Vec<String> {
+    let path = format!("tests/fixtures/{fixture}");
+    let (_, v) = check(&["--select", select, &path], true);
+    let name = |p: &Value| p.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let mut s = format!("{} {}:{}", d["rule"].as_str().unwrap(), name(&d["path"]), d["start"]["line"]);
+            for r in d["related"].as_array().unwrap() {
+                s.push_str(&format!(" → {}:{}", name(&r["path"]), r["start"]["line"]));
+            }
+            s
+        })
+        .collect()
+}

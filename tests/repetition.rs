@@ -1,0 +1,93 @@
+//! `repetition/*`: exact, near and restated repeats in a document and across
+//! files, the near misses that must stay silent, and the sample corpus.
+
+mod common;
+
+use common::{check, findings_with_related as found};
+
+#[test]
+fn exact_repeats_survive_hyphenation_quotes_and_markers() {
+    // Headings, two-word sentences and repeated notes ("Ibid.") are not repeats.
+    assert_eq!(found("repetition/exact.txt", "repetition"), ["repetition/exact-sentence exact.txt:6 → exact.txt:1"]);
+}
+
+#[test]
+fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
+    // Line 9 differs from line 4 only in its numbers: a different fact.
+    // Line 11 repeats the first clause of line 10.
+    assert_eq!(
+        found("repetition/near.md", "repetition"),
+        ["repetition/near-duplicate near.md:8 → near.md:3", "repetition/near-duplicate near.md:11 → near.md:10"]
+    );
+    let (_, v) = check(&["--select", "repetition", "tests/fixtures/repetition/near.md"], true);
+    assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("similarity 0.6"));
+}
+
+#[test]
+fn restated_sentences_are_found_by_containment() {
+    assert_eq!(
+        found("repetition/restated.txt", "repetition"),
+        ["repetition/restated-sentence restated.txt:1 → restated.txt:1"]
+    );
+    let (_, v) = check(&["--select", "repetition", "tests/fixtures/repetition/restated.txt"], true);
+    assert_eq!(v["diagnostics"][0]["snippet"], "In 1995, the Dayton Agreement brought an end to the Bosnian War.");
+}
+
+#[test]
+fn attributed_quotations_are_not_repeats() {
+    assert!(found("repetition/quotes.html", "repetition").is_empty());
+}
+
+#[test]
+fn repeats_across_files_point_at_the_first_occurrence() {
+    // A block repeated in b.md reads as one finding per sentence; the third
+    // occurrence (c.txt) points at the first (a.md), not at the second.
+    assert_eq!(
+        found("repetition/cross", "repetition"),
+        [
+            "repetition/exact-sentence b.md:1 → a.md:1",
+            "repetition/exact-sentence b.md:1 → a.md:1",
+            "repetition/near-duplicate b.md:1 → a.md:1",
+            "repetition/exact-sentence c.txt:1 → a.md:1",
+        ]
+    );
+    let (_, v) = check(&["--select", "repetition", "tests/fixtures/repetition/cross"], true);
+    let snippets: Vec<&str> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["snippet"].as_str().unwrap()).collect();
+    assert_eq!(snippets[0], "Volunteers meet on the first Thursday of every month at the Corn Exchange.");
+    assert!(snippets[2].starts_with("Producers expect prices to hold firm"));
+}
+
+#[test]
+fn options_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/fixtures/repetition/near.md", dir.path().join("near.md")).unwrap();
+    std::fs::write(dir.path().join("corpuslint.toml"), "[rules.\"repetition/near-duplicate\"]\nthreshold = 0.95\n")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_corpuslint"))
+        .current_dir(dir.path())
+        .args(["check", "--select", "repetition/near-duplicate", "--format", "jsonl", "."])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn rendered_findings_show_the_first_occurrence() {
+    let (_, out) = check(&["--select", "repetition", "tests/fixtures/repetition"], false);
+    insta::assert_snapshot!("repetition_fixtures", out.as_str().unwrap());
+}
+
+#[test]
+fn sample_corpus() {
+    let (_, v) = check(&["--select", "repetition", "corpus"], true);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let snippets: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("000_") && d["rule"] == "repetition/restated-sentence")
+        .map(|d| d["snippet"].as_str().unwrap())
+        .collect();
+    assert!(snippets.contains(&"In 1995, the Dayton Agreement brought an end to the Bosnian War."), "{snippets:#?}");
+    assert!(snippets.iter().any(|s| s.starts_with("The battle has been mythologized in both countries")));
+    assert!(diags.iter().all(|d| !d["path"].as_str().unwrap().contains("003_")));
+}
