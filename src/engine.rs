@@ -178,6 +178,16 @@ pub fn run(
     inputs: &[Input],
     progress: &(dyn Fn() + Sync),
 ) -> Report {
+    // Rules left out by --select/--ignore are disabled, so checks whose rules
+    // are all disabled do not run at all.
+    let mut effective = settings.clone();
+    for rule in registry.rules() {
+        let selected = opts.select.as_ref().is_none_or(|sel| sel.iter().any(|s| selector_matches(s, rule.id)));
+        if !selected || opts.ignore.iter().any(|s| selector_matches(s, rule.id)) {
+            effective.disable(rule.id);
+        }
+    }
+    let settings = &effective;
     let cx = Context { settings };
     let results: Vec<FileResult> = inputs
         .par_iter()
@@ -221,20 +231,49 @@ pub fn run(
 }
 
 /// Corpus-phase diagnostics are built from facts, which hold no text: read
-/// back the flagged text of the files they point into (once per file).
+/// back the flagged text and the line/column of every place they name. Files
+/// are read one at a time, only those such findings point into.
 fn fill_snippets(diags: &mut [Diagnostic]) {
-    let mut sources: std::collections::HashMap<String, Option<Source>> = std::collections::HashMap::new();
-    for d in diags.iter_mut().filter(|d| d.snippet.is_empty() && d.location.span.end > d.location.span.start) {
-        let source = sources
-            .entry(d.location.path.clone())
-            .or_insert_with(|| fs::read(&d.location.path).ok().map(Source::decode));
-        if let Some(source) = source {
-            let span = d.location.span;
-            let range = source.decoded_offset(span.start)..source.decoded_offset(span.end);
-            d.snippet = source.snippet(range, 200);
-            d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
+    // (path, diagnostic, None for the primary location or Some(related index))
+    let mut todo: Vec<(String, usize, Option<usize>)> = Vec::new();
+    for (i, d) in diags.iter().enumerate() {
+        let needs_snippet = d.snippet.is_empty() && d.location.span.end > d.location.span.start;
+        if needs_snippet || d.location.start.line == 0 {
+            todo.push((d.location.path.clone(), i, None));
+        }
+        for (k, r) in d.related.iter().enumerate().filter(|(_, r)| r.location.start.line == 0) {
+            todo.push((r.location.path.clone(), i, Some(k)));
         }
     }
+    todo.sort();
+    for group in todo.chunk_by(|a, b| a.0 == b.0) {
+        let Ok(bytes) = fs::read(&group[0].0) else { continue };
+        let source = Source::decode(bytes);
+        for (_, i, which) in group {
+            let d = &mut diags[*i];
+            match which {
+                Some(k) => {
+                    resolve(&source, &mut d.related[*k].location);
+                }
+                None => {
+                    let range = resolve(&source, &mut d.location);
+                    if d.snippet.is_empty() {
+                        d.snippet = source.snippet(range, 200);
+                        d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Fills line and column of a location known by its stored span; returns
+/// the decoded range.
+fn resolve(source: &Source, loc: &mut crate::diagnostic::Location) -> std::ops::Range<usize> {
+    let range = source.decoded_offset(loc.span.start)..source.decoded_offset(loc.span.end);
+    loc.start = source.line_col(range.start);
+    loc.end = source.line_col(range.end);
+    range
 }
 
 /// Applies selection and severity overrides, then sorts.

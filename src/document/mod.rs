@@ -250,10 +250,12 @@ impl Document {
         let raw = &self.prose[prose.clone()];
         let first = self.hyphen_breaks.partition_point(|&h| h < prose.start);
         let has_break = self.hyphen_breaks.get(first).is_some_and(|&h| h < prose.end);
-        let needs_fold = raw.chars().any(|c| c.is_whitespace() && c != ' ')
-            || raw.contains("  ")
+        let bytes = raw.as_bytes();
+        let needs_fold = bytes.windows(2).any(|w| w[1] == b' ' && w[0] == b' ')
             || raw.starts_with(' ')
-            || raw.ends_with(' ');
+            || raw.ends_with(' ')
+            || bytes.iter().any(|&b| matches!(b, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c) || b >= 0x80)
+                && raw.chars().any(|c| c.is_whitespace() && c != ' ');
         if !has_break && !needs_fold {
             return Cow::Borrowed(raw);
         }

@@ -13,12 +13,18 @@
 mod docs;
 pub mod fingerprint;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use docs::*;
-use fingerprint::{band_keys, estimate, exact_hash, jaccard, names_hash, signature, tokens, BANDS, K};
+use fingerprint::{
+    band_key, band_keys, estimate, exact_hash, for_each_token, hash_str, intersection, jaccard, names_hash, signature,
+    Names, BANDS, K,
+};
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity, Span};
 use crate::document::{BlockKind, Document, Section, Sentence};
@@ -26,27 +32,43 @@ use crate::facts::DocFacts;
 use crate::rules::{Check, Context, RuleInfo, Settings};
 use crate::source::LineCol;
 
-/// Where a unit's sentence is, resolved (facts carry no text).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct Loc {
-    pub start: u32,
-    pub end: u32,
-    pub line: u32,
-    pub col: u32,
-    pub end_line: u32,
-    pub end_col: u32,
+/// Keys here are hashes already: hashing them again (SipHash) is waste.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-/// The fact one unit (a sentence or a long clause of one) contributes.
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// The fact one unit (a sentence or a long clause of one) contributes: 72
+/// bytes, no text. The span is in stored bytes; line and column are filled in
+/// by the engine when a finding is reported.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitFact {
     pub exact: u64,
     pub sig: [u16; K],
     pub names: u32,
-    /// Index of the sentence among the document's units' sentences.
-    pub sentence: u32,
+    /// The sentence's span (shared by its clause units).
+    pub start: u32,
+    pub end: u32,
     pub clause: bool,
-    pub loc: Loc,
+    /// Already reported as a repeat inside its own document.
+    pub local: bool,
 }
 
 struct Options {
@@ -63,7 +85,7 @@ impl Options {
         let int = |rule: &str, name: &str, d: i64| s.integer(rule, name, d).max(0) as usize;
         Options {
             min_words: [int(EXACT, "min-words", 6), int(NEAR, "min-words", 6), int(RESTATED, "min-words", 6)],
-            boilerplate: s.strings(EXACT, "boilerplate").iter().map(|b| exact_hash(&tokens(b))).collect(),
+            boilerplate: s.strings(EXACT, "boilerplate").iter().map(|b| exact_hash(&token_hashes(b))).collect(),
             threshold: s.float(NEAR, "threshold", 0.6),
             containment: s.float(RESTATED, "containment", 0.7),
             window: int(RESTATED, "window", 20),
@@ -75,11 +97,30 @@ impl Options {
 struct Unit {
     /// Index into `doc.sentences`.
     sentence: usize,
-    tokens: Vec<String>,
+    /// Word count.
+    len: usize,
+    /// Token hashes (sorted only when a candidate pair needs its score).
+    hashes: Vec<u64>,
     exact: u64,
     sig: [u16; K],
     names: u32,
     clause: bool,
+}
+
+/// A sentence's index, word count and sorted set of stemmed content words.
+type Content = (usize, usize, Vec<u64>);
+
+/// Token hashes in reading order.
+fn token_hashes(text: &str) -> Vec<u64> {
+    let mut v = Vec::new();
+    for_each_token(text, |t, _| v.push(hash_str(t)));
+    v
+}
+
+fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The repetition check.
@@ -150,16 +191,27 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 
 /// The sentence's reading text without note markers, and without quotations
 /// when they are attributed ("…," says Fenn).
-fn fingerprint_text(doc: &Document, s: &Sentence) -> String {
-    let mut text = String::new();
-    let mut at = s.prose.start;
-    for r in doc.note_refs.iter().filter(|r| r.prose.start >= s.prose.start && r.prose.end <= s.prose.end) {
-        text.push_str(&doc.reading_text(at..r.prose.start));
-        at = r.prose.end;
+fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence) -> Cow<'d, str> {
+    let first = doc.note_refs.partition_point(|r| r.prose.start < s.prose.start);
+    let refs = doc.note_refs[first..].iter().take_while(|r| r.prose.end <= s.prose.end);
+    let mut text: Cow<'d, str> = doc.reading_text(s.prose.clone());
+    if refs.clone().next().is_some() {
+        let mut joined = String::new();
+        let mut at = s.prose.start;
+        for r in refs {
+            joined.push_str(&doc.reading_text(at..r.prose.start));
+            at = r.prose.end;
+        }
+        joined.push_str(&doc.reading_text(at..s.prose.end));
+        text = Cow::Owned(joined);
     }
-    text.push_str(&doc.reading_text(at..s.prose.end));
-    let text = strip_markers(&text);
-    strip_attributed_quotes(&text)
+    if text.contains(['[', '\u{fffd}', '\u{fffc}']) || !text.is_ascii() {
+        text = Cow::Owned(strip_markers(&text));
+    }
+    if text.contains(['"', '“']) {
+        text = Cow::Owned(strip_attributed_quotes(&text));
+    }
+    text
 }
 
 /// Removes `[^x]`, `[12]`, superscript digits and U+FFFD/U+FFFC.
@@ -208,6 +260,9 @@ fn strip_attributed_quotes(text: &str) -> String {
 
 /// Long clauses of a sentence, for near-repeats of part of a sentence.
 fn clauses(text: &str) -> Vec<&str> {
+    if !text.contains([',', ';', ':', '—', '–', '(']) {
+        return Vec::new();
+    }
     let parts: Vec<&str> =
         text.split([',', ';', ':', '—', '–', '(']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 {
@@ -217,60 +272,64 @@ fn clauses(text: &str) -> Vec<&str> {
 }
 
 impl RepetitionCheck {
-    fn content_words(&self, tokens: &[String]) -> HashSet<String> {
-        tokens
-            .iter()
-            .filter(|t| !STOPWORDS.contains(&t.as_str()) && t.chars().any(char::is_alphanumeric))
-            .map(|t| self.stemmer.stem(t).into_owned())
-            .collect()
-    }
-
-    fn units(&self, doc: &Document, opts: &Options) -> Vec<Unit> {
+    fn units(&self, doc: &Document, opts: &Options) -> (Vec<Unit>, Vec<Content>) {
         let min = opts.min_words.iter().copied().min().unwrap_or(6);
+        let stop: IdMap<u64, ()> = STOPWORDS.iter().map(|w| (hash_str(w), ())).collect();
+        let mut stems: IdMap<u64, u64> = IdMap::default();
         let mut units = Vec::new();
+        let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
             let text = fingerprint_text(doc, s);
-            let toks = tokens(&text);
-            if toks.len() < min {
+            // One pass over the words: token hashes, numbers and names, and
+            // stemmed content words (stems cached by token hash).
+            let mut hashes = Vec::new();
+            let mut names = Names::default();
+            let mut words = Vec::new();
+            for_each_token(&text, |t, capital| {
+                let h = hash_str(t);
+                hashes.push(h);
+                names.add(t, h, capital);
+                if !stop.contains_key(&h) {
+                    words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t))));
+                }
+            });
+            if hashes.len() < min {
                 continue;
             }
-            let exact = exact_hash(&toks);
+            let exact = exact_hash(&hashes);
             if opts.boilerplate.contains(&exact) {
                 continue;
             }
             for clause in clauses(&text) {
-                let ct = tokens(clause);
-                if ct.len() >= 8 && ct.len() < toks.len() {
-                    let (sig, names) = (signature(&ct), names_hash(clause));
-                    units.push(Unit { sentence: i, exact: exact_hash(&ct), tokens: ct, sig, names, clause: true });
+                let ch = token_hashes(clause);
+                if ch.len() >= 8 && ch.len() < hashes.len() {
+                    let (sig, names, exact) = (signature(&ch), names_hash(clause), exact_hash(&ch));
+                    units.push(Unit { sentence: i, len: ch.len(), hashes: ch, exact, sig, names, clause: true });
                 }
             }
-            let (sig, names) = (signature(&toks), names_hash(&text));
-            units.push(Unit { sentence: i, tokens: toks, exact, sig, names, clause: false });
+            content.push((i, hashes.len(), sorted_set(words)));
+            let (sig, names) = (signature(&hashes), names.finish());
+            units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false });
         }
-        units
+        (units, content)
     }
 }
 
-fn loc(doc: &Document, s: &Sentence) -> Loc {
-    let l = doc.location(s.src.clone());
+fn span32(doc: &Document, s: &Sentence) -> (u32, u32) {
+    let span = doc.source.stored_span(s.src.clone());
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-    Loc {
-        start: n(l.span.start),
-        end: n(l.span.end),
-        line: l.start.line,
-        col: l.start.column,
-        end_line: l.end.line,
-        end_col: l.end.column,
-    }
+    (n(span.start), n(span.end))
 }
 
-fn location(path: &str, l: &Loc) -> Location {
+/// A location known only by its span: the engine fills in line and column
+/// (line 0 means "not resolved yet").
+fn unresolved(path: &str, u: &UnitFact) -> Location {
+    let origin = LineCol { line: 0, column: 0 };
     Location {
         path: path.to_string(),
-        span: Span { start: l.start as usize, end: l.end as usize },
-        start: LineCol { line: l.line, column: l.col },
-        end: LineCol { line: l.end_line, column: l.end_col },
+        span: Span { start: u.start as usize, end: u.end as usize },
+        start: origin,
+        end: origin,
     }
 }
 
@@ -285,14 +344,13 @@ impl Check for RepetitionCheck {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, facts: &mut DocFacts) {
         let opts = Options::new(cx.settings);
-        let units = self.units(doc, &opts);
-        let mut reported: HashSet<usize> = HashSet::new();
-        let sentence_units = || units.iter().filter(|u| !u.clause);
-        let long_enough = |u: &Unit, rule: usize| u.tokens.len() >= opts.min_words[rule];
+        let (units, content) = self.units(doc, &opts);
+        let mut reported: IdMap<usize, ()> = IdMap::default();
+        let long_enough = |u: &Unit, rule: usize| u.len >= opts.min_words[rule];
 
         // Exact repeats: every later occurrence points at the first.
-        let mut first: HashMap<u64, usize> = HashMap::new();
-        for u in sentence_units() {
+        let mut first: IdMap<u64, usize> = IdMap::default();
+        for u in units.iter().filter(|u| !u.clause) {
             match first.get(&u.exact) {
                 Some(&f) if f != u.sentence && long_enough(u, 0) && cx.enabled(EXACT) => {
                     let s = &doc.sentences[u.sentence];
@@ -304,7 +362,7 @@ impl Check for RepetitionCheck {
                     );
                     d.related.push(doc.related(doc.sentences[f].src.clone(), "first occurrence"));
                     out.push(d);
-                    reported.insert(u.sentence);
+                    reported.insert(u.sentence, ());
                 }
                 Some(_) => {}
                 None => {
@@ -313,20 +371,29 @@ impl Check for RepetitionCheck {
             }
         }
 
-        // Near repeats: LSH candidates, confirmed with the exact score.
+        // Near repeats: LSH candidates (a bucket chain per band key, at most
+        // 16 long), confirmed with the exact score.
         if cx.enabled(NEAR) {
-            let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-            let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+            let mut head: IdMap<u64, u32> = IdMap::default();
+            let mut next: Vec<u32> = vec![u32::MAX; units.len() * BANDS];
+            let mut best: IdMap<usize, (f64, usize)> = IdMap::default();
             for (j, u) in units.iter().enumerate() {
-                let mut seen = HashSet::new();
+                let mut seen: Vec<usize> = Vec::new();
                 for (band, key) in band_keys(&u.sig).into_iter().enumerate() {
-                    let bucket = buckets.entry((band, key)).or_default();
-                    for &i in bucket.iter() {
+                    let slot = (j * BANDS + band) as u32;
+                    let mut at = head.insert(key, slot).unwrap_or(u32::MAX);
+                    next[slot as usize] = at;
+                    let mut walked = 0;
+                    while at != u32::MAX && walked < 16 {
+                        let i = at as usize / BANDS;
+                        at = next[at as usize];
+                        walked += 1;
                         let v = &units[i];
-                        if v.sentence >= u.sentence || !seen.insert(i) || v.names != u.names || v.exact == u.exact {
+                        if v.sentence >= u.sentence || seen.contains(&i) || v.names != u.names || v.exact == u.exact {
                             continue;
                         }
-                        let score = jaccard(&v.tokens, &u.tokens);
+                        seen.push(i);
+                        let score = jaccard(&sorted_set(v.hashes.clone()), &sorted_set(u.hashes.clone()));
                         if score >= opts.threshold
                             && long_enough(u, 1)
                             && best.get(&u.sentence).is_none_or(|b| b.0 < score)
@@ -334,13 +401,10 @@ impl Check for RepetitionCheck {
                             best.insert(u.sentence, (score, v.sentence));
                         }
                     }
-                    if bucket.len() < 16 {
-                        bucket.push(j);
-                    }
                 }
             }
             let mut found: Vec<(usize, (f64, usize))> =
-                best.into_iter().filter(|(s, _)| !reported.contains(s)).collect();
+                best.into_iter().filter(|(s, _)| !reported.contains_key(s)).collect();
             found.sort_by_key(|(s, _)| *s);
             for (s, (score, earlier)) in found {
                 let mut d = doc.report_prose(
@@ -351,28 +415,30 @@ impl Check for RepetitionCheck {
                 );
                 d.related.push(doc.related(doc.sentences[earlier].src.clone(), "the earlier sentence"));
                 out.push(d);
-                reported.insert(s);
+                reported.insert(s, ());
             }
         }
 
         // Restatements: content words contained in a sentence shortly before.
         if cx.enabled(RESTATED) {
-            let content: Vec<(usize, HashSet<String>)> =
-                sentence_units().map(|u| (u.sentence, self.content_words(&u.tokens))).collect();
-            let lens: HashMap<usize, usize> = sentence_units().map(|u| (u.sentence, u.tokens.len())).collect();
-            for (k, (s, words)) in content.iter().enumerate() {
-                if reported.contains(s) || lens[s] < opts.min_words[2] || words.len() < opts.min_shared {
+            // A 128-bit mask of each sentence's words rules out most earlier
+            // sentences before counting shared words exactly. Two shared
+            // words can fall on one bit, so the bound allows one collision.
+            let masks: Vec<u128> =
+                content.iter().map(|(_, _, w)| w.iter().fold(0u128, |m, h| m | 1u128 << (h % 128))).collect();
+            for (k, (s, len, words)) in content.iter().enumerate() {
+                if reported.contains_key(s) || *len < opts.min_words[2] || words.len() < opts.min_shared {
                     continue;
                 }
                 let from = k.saturating_sub(opts.window);
-                let hit = content[from..k]
-                    .iter()
-                    .filter(|(_, earlier)| earlier.len() >= words.len())
-                    .map(|(e, earlier)| (e, words.intersection(earlier).count()))
+                let hit = (from..k)
+                    .filter(|&e| (masks[e] & masks[k]).count_ones() as usize + 1 >= opts.min_shared)
+                    .filter(|&e| content[e].2.len() >= words.len())
+                    .map(|e| (&content[e].0, intersection(words, &content[e].2)))
                     .filter(|&(_, shared)| {
                         shared >= opts.min_shared && shared as f64 / words.len() as f64 >= opts.containment
                     })
-                    .max_by_key(|&(_, shared)| shared);
+                    .max_by_key(|&(e, shared)| (shared, *e));
                 if let Some((e, shared)) = hit {
                     let ratio = shared as f64 / words.len() as f64;
                     let mut d = doc.report_prose(
@@ -386,20 +452,24 @@ impl Check for RepetitionCheck {
                     );
                     d.related.push(doc.related(doc.sentences[*e].src.clone(), "the sentence it restates"));
                     out.push(d);
-                    reported.insert(*s);
+                    reported.insert(*s, ());
                 }
             }
         }
 
         facts.repetition = units
             .iter()
-            .map(|u| UnitFact {
-                exact: u.exact,
-                sig: u.sig,
-                names: u.names,
-                sentence: u.sentence as u32,
-                clause: u.clause,
-                loc: loc(doc, &doc.sentences[u.sentence]),
+            .map(|u| {
+                let (start, end) = span32(doc, &doc.sentences[u.sentence]);
+                UnitFact {
+                    exact: u.exact,
+                    sig: u.sig,
+                    names: u.names,
+                    start,
+                    end,
+                    clause: u.clause,
+                    local: reported.contains_key(&u.sentence),
+                }
             })
             .collect();
     }
@@ -408,44 +478,36 @@ impl Check for RepetitionCheck {
         let opts = Options::new(cx.settings);
         let mut order: Vec<usize> = (0..facts.len()).collect();
         order.sort_by(|&a, &b| facts[a].path.cmp(&facts[b].path));
-        // Global unit ids in path order.
+        // Global unit ids in path order: 8 bytes a unit.
         let mut ids: Vec<(u32, u32)> = Vec::new();
         for &d in &order {
-            for u in 0..facts[d].repetition.len() {
-                ids.push((d as u32, u as u32));
-            }
+            ids.extend((0..facts[d].repetition.len() as u32).map(|u| (d as u32, u)));
         }
-        let unit = |g: usize| {
-            let (d, u) = ids[g];
+        let unit = |g: u32| {
+            let (d, u) = ids[g as usize];
             (d as usize, &facts[d as usize].repetition[u as usize])
         };
+        // A sentence is (document, span start).
         let mut reported: HashSet<(usize, u32)> = HashSet::new();
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
 
         if cx.enabled(EXACT) {
-            let mut first: HashMap<u64, usize> = HashMap::new();
-            for g in 0..ids.len() {
-                let (d, u) = unit(g);
-                if u.clause {
-                    continue;
-                }
-                match first.get(&u.exact) {
-                    Some(&f) if unit(f).0 != d => {
-                        if reported.insert((d, u.sentence)) {
-                            let (fd, fu) = unit(f);
-                            out.push(self.cross(
-                                EXACT,
-                                facts,
-                                d,
-                                u,
-                                fd,
-                                fu,
-                                format!("this sentence repeats one in {}", facts[fd].path),
-                            ));
-                        }
-                    }
-                    Some(_) => {}
-                    None => {
-                        first.insert(u.exact, g);
+            keys.extend((0..ids.len() as u32).filter(|&g| !unit(g).1.clause).map(|g| (unit(g).1.exact, g)));
+            keys.par_sort_unstable();
+            for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+                let (fd, fu) = unit(run[0].1);
+                for &(_, g) in &run[1..] {
+                    let (d, u) = unit(g);
+                    if d != fd && !u.local && reported.insert((d, u.start)) {
+                        out.push(self.cross(
+                            EXACT,
+                            facts,
+                            d,
+                            u,
+                            fd,
+                            fu,
+                            format!("this sentence repeats one in {}", facts[fd].path),
+                        ));
                     }
                 }
             }
@@ -454,39 +516,45 @@ impl Check for RepetitionCheck {
         if cx.enabled(NEAR) {
             // Band by band: sort (key, id) and pair each unit with the first
             // unit of another document in its run. Memory: one band at a time.
-            let mut candidates: HashSet<(u32, u32)> = HashSet::new();
-            let mut keys: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+            // Pairs are scored as they are found (a pair met again in another
+            // band is scored again, which is cheaper than remembering it), so
+            // memory holds only the pairs that pass.
+            let mut best: HashMap<(usize, u32), (f64, u32, u32)> = HashMap::new();
             for band in 0..BANDS {
                 keys.clear();
-                keys.extend((0..ids.len()).map(|g| (band_keys(&unit(g).1.sig)[band], g as u32)));
-                keys.sort_unstable();
+                (0..ids.len() as u32)
+                    .into_par_iter()
+                    .map(|g| (band_key(&unit(g).1.sig, band), g))
+                    .collect_into_vec(&mut keys);
+                keys.par_sort_unstable();
                 for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
                     for (k, &(_, g)) in run.iter().enumerate().skip(1) {
                         let doc_g = ids[g as usize].0;
-                        if let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g) {
-                            candidates.insert((f, g));
+                        let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g) else {
+                            continue;
+                        };
+                        let ((_, fu), (gd, gu)) = (unit(f), unit(g));
+                        if fu.names != gu.names
+                            || fu.exact == gu.exact
+                            || gu.local
+                            || reported.contains(&(gd, gu.start))
+                        {
+                            continue;
+                        }
+                        let score = estimate(&fu.sig, &gu.sig);
+                        if score >= opts.threshold && best.get(&(gd, gu.start)).is_none_or(|b| b.0 < score) {
+                            best.insert((gd, gu.start), (score, f, g));
                         }
                     }
                 }
             }
-            let mut best: HashMap<(usize, u32), (f64, usize, u32)> = HashMap::new();
-            for (f, g) in candidates {
-                let ((fd, fu), (gd, gu)) = (unit(f as usize), unit(g as usize));
-                if fu.names != gu.names || fu.exact == gu.exact || reported.contains(&(gd, gu.sentence)) {
-                    continue;
-                }
-                let score = estimate(&fu.sig, &gu.sig);
-                if score >= opts.threshold && best.get(&(gd, gu.sentence)).is_none_or(|b| b.0 < score) {
-                    best.insert((gd, gu.sentence), (score, fd, f));
-                }
-            }
-            let mut found: Vec<_> = best.into_iter().collect();
-            found.sort_by_key(|&((d, s), _)| (d, s));
-            for ((gd, gs), (score, fd, f)) in found {
-                let gu = facts[gd].repetition.iter().find(|u| u.sentence == gs).expect("unit of a reported sentence");
+            let mut found: Vec<_> = best.into_values().collect();
+            found.sort_by_key(|&(_, _, g)| g);
+            for (score, f, g) in found {
+                let ((fd, fu), (gd, gu)) = (unit(f), unit(g));
                 let msg =
                     format!("this sentence nearly repeats one in {} (estimated similarity {score:.2})", facts[fd].path);
-                out.push(self.cross(NEAR, facts, gd, gu, fd, unit(f as usize).1, msg));
+                out.push(self.cross(NEAR, facts, gd, gu, fd, fu, msg));
             }
         }
     }
@@ -505,10 +573,11 @@ impl RepetitionCheck {
         message: String,
     ) -> Diagnostic {
         let mut diag = Diagnostic::file_level(rule, severity(rule), &facts[d].path, message);
-        diag.location = location(&facts[d].path, &u.loc);
-        // Filled in from the file by the engine: facts carry no text.
+        // Snippet, lines and columns are filled in from the file by the
+        // engine: facts carry no text.
+        diag.location = unresolved(&facts[d].path, u);
         diag.snippet.clear();
-        diag.related.push(Related { location: location(&facts[fd].path, &fu.loc), message: "first occurrence".into() });
+        diag.related.push(Related { location: unresolved(&facts[fd].path, fu), message: "first occurrence".into() });
         diag
     }
 }
