@@ -12,6 +12,7 @@
 //! ignore = ["style"]
 //! fail-on = "warning"
 //! rule-packs = ["checks/house-style.toml"]
+//! calendars = ["checks/our-events.toml"]
 //!
 //! [rules."style/mojibake"]
 //! severity = "error"
@@ -82,6 +83,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     pub fail_on: Option<Severity>,
     pub rule_packs: Vec<PathBuf>,
+    /// Extra events calendars for `date/event-calendar-mismatch`.
+    pub calendars: Vec<PathBuf>,
     /// Per-rule settings, kept raw until the registry (with packs) is known.
     rule_tables: Vec<RuleTable>,
     source: Option<TomlDoc>,
@@ -133,6 +136,10 @@ impl Config {
                         let base = config.root.clone().unwrap_or_default();
                         config.rule_packs = string_list(&doc, value)?.into_iter().map(|p| base.join(p)).collect();
                     }
+                    "calendars" => {
+                        let base = config.root.clone().unwrap_or_default();
+                        config.calendars = string_list(&doc, value)?.into_iter().map(|p| base.join(p)).collect();
+                    }
                     "rules" => {
                         let rules = value.get_ref().as_table().ok_or_else(|| doc.error(span.clone(), "`rules` must be a table".into()))?;
                         for (id, body) in rules {
@@ -150,7 +157,7 @@ impl Config {
                         return Err(doc.error(
                             key.span(),
                             format!(
-                                "unknown key `{other}` (expected one of: include, exclude, select, ignore, fail-on, rule-packs, rules)"
+                                "unknown key `{other}` (expected one of: include, exclude, select, ignore, fail-on, rule-packs, calendars, rules)"
                             ),
                         ))
                     }

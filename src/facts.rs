@@ -13,4 +13,6 @@ pub struct DocFacts {
     pub path: String,
     /// Sentence fingerprints for repeats across documents.
     pub repetition: Vec<crate::rules::repetition::UnitFact>,
+    /// The document's date and its dated statements.
+    pub date: crate::rules::date::DateFacts,
 }

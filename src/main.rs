@@ -105,6 +105,37 @@ fn load(config_path: Option<PathBuf>, no_config: bool) -> Result<(Config, Regist
         }
         registry.add(Box::new(StyleCheck::from_packs(&packs)?));
     }
+    if !config.calendars.is_empty() {
+        let mut files =
+            vec![("checks/events.toml".to_string(), corpuslint::rules::date::calendar::DEFAULT.to_string())];
+        for p in &config.calendars {
+            let shown = p.display().to_string();
+            match std::fs::read_to_string(p) {
+                Ok(text) => files.push((shown, text)),
+                Err(e) => {
+                    let msg = format!("cannot read calendar {shown}: {e}");
+                    return Err(config.error_at_key("calendars", &shown, msg.clone()).unwrap_or(ConfigError {
+                        path: shown,
+                        text: String::new(),
+                        span: 0..0,
+                        message: msg,
+                    }));
+                }
+            }
+        }
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        match corpuslint::rules::date::calendar::Calendar::parse(&refs) {
+            Ok(calendar) => registry.set_calendar(calendar),
+            Err(msg) => {
+                return Err(config.error_at_key("calendars", "", msg.clone()).unwrap_or(ConfigError {
+                    path: "calendars".into(),
+                    text: String::new(),
+                    span: 0..0,
+                    message: msg,
+                }))
+            }
+        }
+    }
     let mut settings = Settings::default();
     config.apply(&registry, &mut settings)?;
     Ok((config, registry, settings))

@@ -191,7 +191,9 @@ impl State<'_, '_> {
         if let Some(para) = self.para.take() {
             if para.kind == BlockKind::Paragraph {
                 let len = self.b.prose_len() - para.prose_start;
-                let heading = para.lines <= 3 && is_heading_text(self.b.prose_tail(len));
+                // Inside a references section a short line is an entry, not a heading.
+                let in_refs = self.b.section() == Section::References;
+                let heading = para.lines <= 3 && !in_refs && is_heading_text(self.b.prose_tail(len));
                 if heading {
                     self.b.set_kind(BlockKind::Heading);
                 }

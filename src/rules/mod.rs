@@ -9,6 +9,7 @@
 //! (repeats across files, conflicting dates) leaves facts in the per-document
 //! phase and joins them in [`Check::check_corpus`].
 
+pub mod date;
 pub mod footnote;
 pub mod io;
 pub mod repetition;
@@ -171,9 +172,20 @@ impl Registry {
         Registry {
             checks: vec![
                 Box::new(footnote::FootnoteCheck),
+                Box::new(date::DateCheck::default()),
                 Box::new(repetition::RepetitionCheck::default()),
                 Box::new(packs),
             ],
+        }
+    }
+
+    /// Replaces the date check's calendar (the default plus users' files).
+    pub fn set_calendar(&mut self, calendar: date::calendar::Calendar) {
+        for check in &mut self.checks {
+            if check.rules().first().is_some_and(|r| r.family == Family::Date) {
+                *check = Box::new(date::DateCheck::with_calendar(calendar));
+                return;
+            }
         }
     }
 

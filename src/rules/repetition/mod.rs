@@ -180,6 +180,11 @@ const ATTRIBUTION: &[&str] = &[
     "remarked",
 ];
 
+/// Whether a lowercase word is an English stop word.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
 /// Sentences that count: running text of the body, not headings, notes,
 /// reference lists, block quotations or page debris.
 fn eligible(doc: &Document, s: &Sentence) -> bool {

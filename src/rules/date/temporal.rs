@@ -1,0 +1,684 @@
+//! Temporal expressions: find dates in prose and URLs and normalise each to
+//! an interval of days.
+//!
+//! The grammar is the table [`RULES`]: one row per form, written with shared
+//! pieces (`{D}` day, `{M}` month, `{Y}` year, `{WD}` weekday, `{R}` range
+//! dash), most specific first. All rows are compiled into one alternation to
+//! find matches in a single pass (leftmost-first), then the row that produced
+//! a match is re-run on its span to read the parts. Forms without a year, and
+//! relative ones ("last year", "a few days ago"), are anchored to the
+//! document's own date, never to today's: without an anchor they are skipped.
+//! Bare years are kept only in contexts that make them years (`in 2008`,
+//! `the 2023 harvest`), never in citations' `(1990)`, page ranges or
+//! identifiers. The test table in `tests/temporal.rs` has one row per case.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::civil::{self, Day};
+
+/// How precise an expression is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Day,
+    Month,
+    Season,
+    Year,
+    Decade,
+    Century,
+}
+
+/// One temporal expression, normalised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    /// Byte range in the text given to [`extract`].
+    pub range: Range<usize>,
+    pub start: Day,
+    pub end: Day,
+    pub precision: Precision,
+    /// The weekday written with it (0 = Monday), for the start day.
+    pub weekday: Option<u32>,
+    /// The year was written in the expression (not taken from the anchor).
+    pub year_stated: bool,
+    /// Relative to the document date ("last year", "a few days ago").
+    pub relative: bool,
+    /// A date that does not exist ("31 April 2023"): `start`/`end` are the
+    /// month's span and `impossible` says why.
+    pub impossible: Option<String>,
+}
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?:1[5-9][0-9][0-9]|20[0-9][0-9])";
+const WD: &str = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)";
+const RANGE: &str = r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*";
+const MOD: &str = r"(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))";
+const SEASON: &str = r"(?P<season>(?i:spring|summer|autumn|fall|winter))";
+const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second";
+
+/// What a row builds from its captures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// d1 m1 – d2 m2 y1, m1 d1 – m2 d2 y1, d1–d2 m1 y1, m1 d1–d2 y1 (and without year).
+    DayRange,
+    /// d1 m1 y1 / m1 d1 y1 (and without year).
+    Date,
+    /// y1-mn-dn, y1/mn/dn
+    Numeric,
+    MonthYear,
+    SeasonYear,
+    ModYear,
+    Decade,
+    SpelledDecade,
+    Century,
+    YearRange,
+    MonthOnly,
+    SeasonOnly,
+    Relative,
+    Year,
+}
+
+/// The grammar: (form, pattern), most specific first.
+static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
+    let p = |s: &str| {
+        s.replace("{M}", MONTH)
+            .replace("{D}", DAY)
+            .replace("{Y}", YEAR)
+            .replace("{WD}", WD)
+            .replace("{R}", RANGE)
+            .replace("{MOD}", MOD)
+            .replace("{SEASON}", SEASON)
+    };
+    vec![
+        (
+            Form::DayRange,
+            p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})\b"),
+        ),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<m2>{M})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})\b")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M}),?\s+(?P<y1>{Y})\b")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D}),\s*(?P<y1>{Y})\b")),
+        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}),?\s+(?P<y1>{Y})\b")),
+        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}),?\s+(?P<y1>{Y})\b")),
+        (Form::Numeric, p(r"\b(?P<y1>{Y})-(?P<mn>[0-9]{2})-(?P<dn>[0-9]{2})\b")),
+        (Form::Numeric, p(r"\b(?P<y1>{Y})/(?P<mn>[0-9]{1,2})/(?P<dn>[0-9]{1,2})\b")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M})\b")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M})\b")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})\b")),
+        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M})\b")),
+        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D})\b")),
+        (Form::MonthYear, p(r"(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+of)?,?\s+(?P<y1>{Y})\b")),
+        (Form::SeasonYear, p(r"(?:{MOD}[\s-]+)?{SEASON}(?:\s+of)?\s+(?P<y1>{Y})\b")),
+        (Form::ModYear, p(r"{MOD}[\s-]+(?P<y1>{Y})\b")),
+        (Form::Decade, p(r"(?:(?i:the)\s+)?(?:{MOD}[\s-]+)?(?P<dec>1[5-9][0-9]0|20[0-9]0)s\b")),
+        (
+            Form::SpelledDecade,
+            p(
+                r"(?i:the)\s+(?:{MOD}[\s-]+)?(?P<cent>(?i:eighteen|nineteen))[\s-](?P<decw>(?i:tens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+            ),
+        ),
+        (
+            Form::Century,
+            p(&format!(
+                r"(?:(?i:the)\s+)?(?:{{MOD}}[\s-]+)?(?P<cent>[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))[\s-](?i:century)\b"
+            )),
+        ),
+        (Form::YearRange, p(r"\b(?P<y1>{Y})\s*(?:–|—|-|\bto\b)\s*(?P<y2>{Y}|[0-9]{2})\b")),
+        (
+            Form::MonthOnly,
+            p(
+                r"\b(?i:in|during|since|by|until|from|of|on|early|late|mid)[\s-]+(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+(?P<d1>{D})\b)?(?:,?\s+(?P<y1>{Y}))?\b",
+            ),
+        ),
+        (
+            Form::SeasonOnly,
+            p(
+                r"\b(?i:in|during|this|last|next|over)\s+(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{SEASON}(?:\s+(?:of\s+)?(?P<y1>{Y}))?\b",
+            ),
+        ),
+        (
+            Form::Relative,
+            p(
+                r"\b(?P<rel>(?i:(?:last|next|this|the\s+previous|the\s+following|earlier\s+this|later\s+this)\s+(?:year|month|week)|(?:a\s+few|several|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|[0-9]{1,2})\s+(?:days|weeks|months|years)\s+(?:ago|earlier)|an?\s+(?:day|week|month|year)\s+ago|yesterday|today))\b",
+            ),
+        ),
+        (Form::Year, p(r"\b(?P<y1>{Y})\b")),
+    ]
+});
+
+struct Grammar {
+    all: Regex,
+    rows: Vec<(Form, Regex)>,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let strip_names = |s: &str| -> String {
+        // Group names must be unique in the alternation: drop them there.
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("(?P<") {
+            out.push_str(&rest[..i]);
+            out.push_str("(?:");
+            let close = rest[i..].find('>').expect("named group") + i;
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    };
+    // Every row starts at a word boundary: no date starts inside "32" or "v2".
+    let all = RULES.iter().map(|(_, p)| format!(r"\b(?:{})", strip_names(p))).collect::<Vec<_>>().join("|");
+    Grammar {
+        all: Regex::new(&all).expect("temporal grammar compiles"),
+        rows: RULES
+            .iter()
+            .map(|(f, p)| (*f, Regex::new(&format!("^(?:{p})$")).expect("temporal row compiles")))
+            .collect(),
+    }
+});
+
+fn month_number(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.');
+    let n = civil::MONTHS.iter().position(|m| m.starts_with(s) && s.len() >= 3)? as u32 + 1;
+    Some(n)
+}
+
+fn day_number(s: &str) -> u32 {
+    s.trim_end_matches(|c: char| c.is_alphabetic()).parse().unwrap_or(0)
+}
+
+fn weekday_number(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches(['.', ',']);
+    civil::WEEKDAYS.iter().position(|w| w.starts_with(s) && s.len() >= 3).map(|n| n as u32)
+}
+
+/// Narrows `(a, b)` by a modifier: early = first third, mid = middle third,
+/// late = last third; "first half" and "second half" likewise.
+fn narrow(a: Day, b: Day, modifier: Option<&str>) -> (Day, Day) {
+    let Some(m) = modifier else { return (a, b) };
+    let m = m.to_lowercase();
+    let len = b - a + 1;
+    let third = len / 3;
+    if m.contains("first half") {
+        (a, a + len / 2 - 1)
+    } else if m.contains("second half") {
+        (a + len / 2, b)
+    } else if m.starts_with("early") || m.contains("beginning") || m.contains("start") {
+        (a, a + third)
+    } else if m.starts_with("late") || m.contains("end of") {
+        (b - third, b)
+    } else {
+        (a + third, b - third)
+    }
+}
+
+fn season_span(season: &str, y: i64) -> (Day, Day) {
+    // Northern-hemisphere meteorological seasons; winter spans the new year.
+    match season.to_lowercase().as_str() {
+        "spring" => (civil::day(y, 3, 1), civil::day(y, 5, 31)),
+        "summer" => (civil::day(y, 6, 1), civil::day(y, 8, 31)),
+        "autumn" | "fall" => (civil::day(y, 9, 1), civil::day(y, 11, 30)),
+        _ => (civil::day(y, 12, 1), civil::day(y + 1, 2, civil::month_len(y + 1, 2))),
+    }
+}
+
+fn ordinal_value(s: &str) -> Option<i64> {
+    let s = s.to_lowercase();
+    if let Some(n) =
+        s.strip_suffix(|c: char| c.is_alphabetic()).map(|t| t.trim_end_matches(|c: char| c.is_alphabetic()))
+    {
+        if let Ok(n) = n.parse() {
+            return Some(n);
+        }
+    }
+    ORDINAL_WORDS.split('|').position(|w| w == s).map(|i| i as i64 + 1)
+}
+
+/// Words that make a following bare number a year ("in 2008", "the 2023 harvest").
+const YEAR_BEFORE: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "from",
+    "until",
+    "till",
+    "of",
+    "during",
+    "before",
+    "after",
+    "around",
+    "circa",
+    "c.",
+    "the",
+    "a",
+    "an",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "and",
+    "or",
+    "between",
+    "to",
+    "than",
+    "for",
+    "at",
+    "on",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "fall",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "this",
+    "that",
+    "every",
+    "each",
+    "through",
+    "throughout",
+    "towards",
+    "toward",
+    "into",
+    "as",
+    "'s",
+    "’s",
+];
+
+/// Words that make a number an identifier, not a year.
+const NOT_YEAR_BEFORE: &[&str] = &[
+    "pp.",
+    "p.",
+    "no.",
+    "nos.",
+    "vol.",
+    "resolution",
+    "port",
+    "http",
+    "room",
+    "route",
+    "flight",
+    "page",
+    "pages",
+    "isbn",
+    "issn",
+    "number",
+    "tel.",
+    "ext.",
+    "code",
+    "version",
+    "model",
+    "v.",
+];
+
+fn word_before(text: &str, at: usize) -> String {
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Whether a bare year at `range` reads as a year here.
+fn is_year_context(text: &str, range: &Range<usize>) -> bool {
+    let before = word_before(text, range.start);
+    let after = &text[range.end..];
+    let prev_char = text[..range.start].chars().next_back();
+    let next_char = after.chars().next();
+    if NOT_YEAR_BEFORE.contains(&before.as_str())
+        || prev_char.is_some_and(|c| matches!(c, '/' | '#' | '.' | ',' | '-' | '–' | '€' | '$' | '£'))
+    {
+        return false;
+    }
+    let dash_digit = (after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (after.starts_with('–') && after['–'.len_utf8()..].starts_with(|c: char| c.is_ascii_digit()));
+    if next_char.is_some_and(|c| c.is_ascii_digit() || c == '%' || c == '/') || dash_digit {
+        return false;
+    }
+    // "(1990)" after a volume number or an author is a citation's year.
+    if prev_char == Some('(') && next_char == Some(')') {
+        let head = text[..range.start - 1].trim_end();
+        if head.ends_with(|c: char| c.is_ascii_digit())
+            || head.ends_with(',')
+            || head.chars().next_back().is_some_and(char::is_alphabetic)
+        {
+            return false;
+        }
+    }
+    // "2000 households": a count, unless a year word precedes it.
+    let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+    let count_noun = next_word.len() > 1 && next_word.chars().all(|c| c.is_lowercase()) && after.starts_with(' ');
+    let year_word = YEAR_BEFORE.contains(&before.as_str()) || before.ends_with("'s") || before.ends_with("’s");
+    if count_noun && !year_word {
+        return false;
+    }
+    year_word || next_char.is_none_or(|c| !c.is_alphanumeric()) || count_noun
+}
+
+/// Finds and normalises every temporal expression in `text`. `anchor` is the
+/// document's date, for forms without a year and relative forms.
+pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
+    let g = &*GRAMMAR;
+    let mut out: Vec<TimeExpr> = Vec::new();
+    for m in g.all.find_iter(text) {
+        let span = m.range();
+        let Some((form, caps)) = g.rows.iter().find_map(|(f, r)| r.captures(&text[span.clone()]).map(|c| (*f, c)))
+        else {
+            continue;
+        };
+        if let Some(mut e) = build(text, span.clone(), form, &caps, anchor) {
+            // "in January": the expression is the month, not the preposition.
+            if matches!(form, Form::MonthOnly | Form::SeasonOnly) {
+                let first = ["mod", "m1", "d1", "season"].iter().filter_map(|n| caps.name(n)).map(|m| m.start()).min();
+                if let Some(first) = first {
+                    e.range.start = span.start + first;
+                }
+            }
+            out.push(e);
+        }
+    }
+    borrow_years(text, &mut out, anchor);
+    out
+}
+
+/// "Tuesday 16 May and Wednesday 17 May 2023": a date without a year takes
+/// the year of the next dated expression close after it.
+fn borrow_years(text: &str, exprs: &mut [TimeExpr], anchor: Option<Day>) {
+    for i in 0..exprs.len() {
+        if exprs[i].year_stated || exprs[i].relative || exprs[i].precision != Precision::Day {
+            continue;
+        }
+        let Some(next) = exprs.get(i + 1).filter(|n| n.year_stated && n.range.start - exprs[i].range.end <= 40) else {
+            continue;
+        };
+        if text[exprs[i].range.end..next.range.start].contains(['.', ';']) {
+            continue;
+        }
+        let (ny, _, _) = civil::civil(next.start);
+        let (y, m, d) = civil::civil(exprs[i].start);
+        let (_, m2, d2) = civil::civil(exprs[i].end);
+        if y != ny && civil::valid(ny, m, d) && civil::valid(ny, m2, d2) {
+            let shift = civil::day(ny, m, d) - exprs[i].start;
+            exprs[i].start += shift;
+            exprs[i].end += shift;
+        }
+        exprs[i].year_stated = true;
+        let _ = anchor;
+    }
+}
+
+fn build(text: &str, span: Range<usize>, form: Form, c: &regex::Captures<'_>, anchor: Option<Day>) -> Option<TimeExpr> {
+    // "on January 21, 2019": a preposition row that found a day is a date.
+    let form = if form == Form::MonthOnly && c.name("d1").is_some() { Form::Date } else { form };
+    let get = |n: &str| c.name(n).map(|m| m.as_str());
+    let anchor_year = anchor.map(|a| civil::civil(a).0);
+    let stated_year = get("y1").and_then(|y| y.parse::<i64>().ok());
+    let year = stated_year.or(anchor_year);
+    let weekday = get("wd").and_then(weekday_number);
+    let modifier = get("mod");
+    let mut e = TimeExpr {
+        range: span.clone(),
+        start: 0,
+        end: 0,
+        precision: Precision::Day,
+        weekday,
+        year_stated: stated_year.is_some(),
+        relative: false,
+        impossible: None,
+    };
+    let impossible = |e: &mut TimeExpr, y: i64, m: u32, d: u32| {
+        let name = civil::MONTHS.get(m.wrapping_sub(1) as usize).copied();
+        e.impossible = Some(match name {
+            Some(_) if m == 2 && d == 29 => format!("{y} is not a leap year: February {y} has 28 days"),
+            Some(name) => format!("{name} has {} days", civil::month_len(y, m)),
+            None => format!("there is no month {m}"),
+        });
+        let (a, b) = if (1..=12).contains(&m) { civil::month_span(y, m) } else { civil::year_span(y) };
+        e.start = a;
+        e.end = b;
+    };
+    match form {
+        Form::Date | Form::DayRange => {
+            let y = year?;
+            let m1 = month_number(get("m1")?)?;
+            let d1 = day_number(get("d1")?);
+            let m2 = get("m2").and_then(month_number).unwrap_or(m1);
+            let d2 = get("d2").map(day_number).unwrap_or(d1);
+            // "31 December – 2 January 2024": the range starts the year before.
+            let y1 = if m2 < m1 { y - 1 } else { y };
+            if !civil::valid(y1, m1, d1) {
+                impossible(&mut e, y1, m1, d1);
+                return Some(e);
+            }
+            if !civil::valid(y, m2, d2) {
+                impossible(&mut e, y, m2, d2);
+                return Some(e);
+            }
+            e.start = civil::day(y1, m1, d1);
+            e.end = civil::day(y, m2, d2);
+            if e.end < e.start {
+                return None;
+            }
+        }
+        Form::Numeric => {
+            let y = stated_year?;
+            let m: u32 = get("mn")?.parse().ok()?;
+            let d: u32 = get("dn")?.parse().ok()?;
+            if !civil::valid(y, m, d) {
+                if m == 0 || d == 0 || m > 31 {
+                    return None;
+                }
+                impossible(&mut e, y, m, d);
+                return Some(e);
+            }
+            e.start = civil::day(y, m, d);
+            e.end = e.start;
+        }
+        Form::MonthYear | Form::MonthOnly => {
+            let y = year?;
+            let m = month_number(get("m1")?)?;
+            let (a, b) = civil::month_span(y, m);
+            (e.start, e.end) = narrow(a, b, modifier);
+            e.precision = Precision::Month;
+        }
+        Form::SeasonYear | Form::SeasonOnly => {
+            let y = year?;
+            let (a, b) = season_span(get("season")?, y);
+            (e.start, e.end) = narrow(a, b, modifier);
+            e.precision = Precision::Season;
+        }
+        Form::ModYear | Form::Year => {
+            let y = stated_year?;
+            if form == Form::Year && !is_year_context(text, &span) {
+                return None;
+            }
+            let (a, b) = civil::year_span(y);
+            (e.start, e.end) = narrow(a, b, modifier);
+            e.precision = Precision::Year;
+        }
+        Form::YearRange => {
+            let y1 = stated_year?;
+            let y2s = get("y2")?;
+            let mut y2: i64 = y2s.parse().ok()?;
+            if y2s.len() == 2 {
+                y2 += y1 / 100 * 100;
+            }
+            // Page ranges ("pp. 2468–2489") and identifiers are not years.
+            if y2 <= y1 || y2 - y1 > 200 || NOT_YEAR_BEFORE.contains(&word_before(text, span.start).as_str()) {
+                return None;
+            }
+            e.start = civil::year_span(y1).0;
+            e.end = civil::year_span(y2).1;
+            e.precision = Precision::Year;
+        }
+        Form::Decade => {
+            let d: i64 = get("dec")?.parse().ok()?;
+            (e.start, e.end) = narrow(civil::year_span(d).0, civil::year_span(d + 9).1, modifier);
+            e.precision = Precision::Decade;
+            e.year_stated = true;
+        }
+        Form::SpelledDecade => {
+            let base = match get("cent")?.to_lowercase().as_str() {
+                "eighteen" => 1800,
+                _ => 1900,
+            };
+            let dec =
+                ["tens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
+                    .iter()
+                    .position(|w| *w == get("decw").unwrap_or("").to_lowercase())? as i64
+                    + 1;
+            let d = base + dec * 10;
+            (e.start, e.end) = narrow(civil::year_span(d).0, civil::year_span(d + 9).1, modifier);
+            e.precision = Precision::Decade;
+            e.year_stated = true;
+        }
+        Form::Century => {
+            let n = ordinal_value(get("cent")?)?;
+            let first = (n - 1) * 100 + 1;
+            (e.start, e.end) = narrow(civil::year_span(first).0, civil::year_span(first + 99).1, modifier);
+            e.precision = Precision::Century;
+            e.year_stated = true;
+        }
+        Form::Relative => {
+            let a = anchor?;
+            let rel = get("rel")?.to_lowercase();
+            let rel: String = rel.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (y, m, _) = civil::civil(a);
+            e.relative = true;
+            e.year_stated = false;
+            let unit_of = |s: &str| {
+                if s.contains("year") {
+                    'y'
+                } else if s.contains("month") {
+                    'm'
+                } else if s.contains("week") {
+                    'w'
+                } else {
+                    'd'
+                }
+            };
+            let prev_month = |y: i64, m: u32| if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+            let next_month = |y: i64, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            (e.start, e.end, e.precision) = if rel == "today" {
+                (a, a, Precision::Day)
+            } else if rel == "yesterday" {
+                (a - 1, a - 1, Precision::Day)
+            } else if rel.ends_with(" ago") || rel.ends_with(" earlier") {
+                let first_two: String = rel.split(' ').take(2).collect::<Vec<_>>().join(" ");
+                let first = if first_two == "a few" || first_two == "a couple" {
+                    first_two.as_str()
+                } else {
+                    rel.split(' ').next().unwrap_or("")
+                };
+                let n = match first {
+                    "a couple" => 2,
+                    "a" | "an" => 1,
+                    "two" => 2,
+                    "three" => 3,
+                    "four" => 4,
+                    "five" => 5,
+                    "six" => 6,
+                    "seven" => 7,
+                    "eight" => 8,
+                    "nine" => 9,
+                    "ten" => 10,
+                    "a few" | "several" | "few" => 0,
+                    n => n.parse().unwrap_or(0),
+                };
+                let unit_days = match unit_of(&rel) {
+                    'y' => 365,
+                    'm' => 30,
+                    'w' => 7,
+                    _ => 1,
+                };
+                if n == 0 {
+                    // "a few days ago": two to nine units back.
+                    (a - 9 * unit_days, a - 2 * unit_days, Precision::Day)
+                } else {
+                    let back = a - n * unit_days;
+                    (back - unit_days / 2, back + unit_days / 2, Precision::Day)
+                }
+            } else {
+                let which = if rel.starts_with("last") || rel.contains("previous") {
+                    -1
+                } else if rel.starts_with("next") || rel.contains("following") {
+                    1
+                } else {
+                    0
+                };
+                match unit_of(&rel) {
+                    'y' => {
+                        let (s, t) = civil::year_span(y + which);
+                        let (s, t) = if rel.starts_with("earlier") {
+                            (s, a)
+                        } else if rel.starts_with("later") {
+                            (a, t)
+                        } else {
+                            (s, t)
+                        };
+                        (s, t, Precision::Year)
+                    }
+                    'm' => {
+                        let (yy, mm) = match which {
+                            -1 => prev_month(y, m),
+                            1 => next_month(y, m),
+                            _ => (y, m),
+                        };
+                        let (s, t) = civil::month_span(yy, mm);
+                        let (s, t) = if rel.starts_with("earlier") {
+                            (s, a)
+                        } else if rel.starts_with("later") {
+                            (a, t)
+                        } else {
+                            (s, t)
+                        };
+                        (s, t, Precision::Month)
+                    }
+                    _ => {
+                        let monday = a - i64::from(civil::weekday(a)) + 7 * which;
+                        (monday, monday + 6, Precision::Day)
+                    }
+                }
+            };
+        }
+    }
+    Some(e)
+}
+
+/// Dates written in a URL: `/2026/04/05/`, `/2019/10/`, `2019-10-24`,
+/// `yyyy=2019&mm=01&dd=08`.
+pub fn extract_url(url: &str) -> Option<TimeExpr> {
+    static PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[/_-](?P<y>(?:19|20)[0-9]{2})[/_-](?P<m>0[1-9]|1[0-2])(?:[/_-](?P<d>0[1-9]|[12][0-9]|3[01]))?(?:[/_.-]|$)").expect("url date regex")
+    });
+    static QUERY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:yyyy|year|y)=(?P<y>(?:19|20)[0-9]{2})&(?:mm|month|m)=(?P<m>[0-9]{1,2})(?:&(?:dd|day|d)=(?P<d>[0-9]{1,2}))?").expect("url query regex")
+    });
+    let c = PATH.captures(url).or_else(|| QUERY.captures(url))?;
+    let y: i64 = c["y"].parse().ok()?;
+    let m: u32 = c["m"].parse().ok()?;
+    let (start, end, precision) = match c.name("d").and_then(|d| d.as_str().parse::<u32>().ok()) {
+        Some(d) if civil::valid(y, m, d) => (civil::day(y, m, d), civil::day(y, m, d), Precision::Day),
+        Some(_) => return None,
+        None if (1..=12).contains(&m) => {
+            let (a, b) = civil::month_span(y, m);
+            (a, b, Precision::Month)
+        }
+        None => return None,
+    };
+    let whole = c.get(0)?.range();
+    Some(TimeExpr {
+        range: whole,
+        start,
+        end,
+        precision,
+        weekday: None,
+        year_stated: true,
+        relative: false,
+        impossible: None,
+    })
+}

@@ -1,0 +1,164 @@
+//! `date/*`: one fixture per rule with the near misses that must stay silent,
+//! the events calendar's own validity, and the sample corpus.
+
+mod common;
+
+use common::{check, findings, findings_with_related};
+use corpuslint::rules::date::{calendar::Calendar, civil};
+
+#[test]
+fn weekday_mismatch_suggests_both_readings() {
+    // 25 October 2022 was a Tuesday; "Tuesday 16 May and Wednesday 17 May 2023" borrows its year.
+    assert_eq!(findings("date/weekday.md", "date"), ["date/weekday-mismatch:5:Monday 8 November 2022"]);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/weekday.md"], true);
+    let help = v["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(help.contains("7 November 2022") && help.contains("14 November 2022"), "{help}");
+}
+
+#[test]
+fn impossible_dates() {
+    assert_eq!(
+        findings("date/impossible.txt", "date"),
+        ["date/impossible:1:31 April 2023", "date/impossible:2:29 February 2023", "date/impossible:4:2023-13-01"]
+    );
+}
+
+#[test]
+fn dates_after_the_document_date_but_not_plans() {
+    // Plans, deadlines and dates before publication are not reported.
+    assert_eq!(
+        findings("date/after-document.md", "date"),
+        [
+            "date/after-document-date:8:12 September 2023",
+            "date/after-document-date:14:[follow-up](https://example.org/news/2023/08/02/follow-up)"
+        ]
+    );
+}
+
+#[test]
+fn an_inferred_document_date_checks_urls_and_says_so() {
+    assert_eq!(
+        findings("date/inferred.txt", "date"),
+        ["date/after-document-date:6:https://www.example.com/2026/04/05/russia-sends-systems-for-drill"]
+    );
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/inferred.txt"], true);
+    let notes = v["diagnostics"][0]["notes"].to_string();
+    assert!(notes.contains("inferred from its latest dated note"), "{notes}");
+}
+
+#[test]
+fn calendar_mismatches_name_the_entry_and_the_real_dates() {
+    assert_eq!(
+        findings("date/calendar.txt", "date"),
+        [
+            "date/event-calendar-mismatch:1:late 2022",
+            "date/event-calendar-mismatch:2:March 2020",
+            "date/event-calendar-mismatch:3:September 2021",
+            "date/event-calendar-mismatch:4:December 2021",
+            "date/event-calendar-mismatch:5:November 2022",
+        ]
+    );
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/calendar.txt"], true);
+    let first = &v["diagnostics"][0];
+    assert!(first["message"].as_str().unwrap().contains("22–26 May 2022"));
+    assert!(first["notes"][0].as_str().unwrap().contains("wef-annual-meeting"));
+    assert_eq!(first["related"][0]["message"], "mention of the World Economic Forum annual meeting (Davos)");
+}
+
+#[test]
+fn sources_dated_before_their_event() {
+    // The DART note postdates its event; the contract note supports the clause
+    // it closes (the fleet), not the launch date; plans are not events.
+    assert_eq!(findings("date/source.md", "date"), ["date/source-predates-event:6:29 August 2022"]);
+}
+
+#[test]
+fn anniversary_arithmetic() {
+    assert_eq!(
+        findings("date/anniversary.md", "date"),
+        ["date/anniversary-arithmetic:3:76 years later", "date/anniversary-arithmetic:4:140th anniversary"]
+    );
+}
+
+#[test]
+fn one_event_dated_differently_in_two_documents() {
+    // Reported in the later-published document, pointing at the other one.
+    assert_eq!(
+        findings_with_related("date/conflict", "date"),
+        [
+            "date/conflicting-event-dates culture.md:3 → astronomy.md:3",
+            "date/conflicting-event-dates culture.md:4 → astronomy.md:4"
+        ]
+    );
+}
+
+#[test]
+fn rendered_findings_show_evidence() {
+    let (_, out) = check(&["--select", "date", "tests/fixtures/date"], false);
+    insta::assert_snapshot!("date_fixtures", out.as_str().unwrap());
+}
+
+#[test]
+fn the_events_calendar_is_valid() {
+    let text = std::fs::read_to_string("checks/events.toml").unwrap();
+    let calendar = Calendar::parse(&[("checks/events.toml", &text)]).expect("parses, with real dates");
+    assert!(calendar.events.len() >= 8);
+    let mut aliases = std::collections::HashMap::new();
+    for e in &calendar.events {
+        assert!(!e.source.is_empty(), "{} cites a source", e.id);
+        for a in &e.aliases {
+            if let Some(other) = aliases.insert(a.to_lowercase(), e.id.clone()).filter(|o| *o != e.id) {
+                panic!("alias {a:?} is used by both {other} and {}", e.id);
+            }
+        }
+        let mut last = i64::MIN;
+        for o in &e.occurrences {
+            assert!(o.start <= o.end && o.end - o.start <= 21, "{}: {} lasts {} days", e.id, o.place, o.end - o.start);
+            assert!(o.start >= last, "{}: occurrences in date order", e.id);
+            last = o.start;
+        }
+    }
+    // Spot checks against well-known dates.
+    let find = |id: &str, year: i64| {
+        let e = calendar.events.iter().find(|e| e.id == id).unwrap();
+        e.occurrences.iter().find(|o| civil::civil(o.start).0 == year).map(|o| civil::format_span(o.start, o.end))
+    };
+    assert_eq!(find("wef-annual-meeting", 2022).as_deref(), Some("22–26 May 2022"));
+    assert_eq!(find("munich-security-conference", 2019).as_deref(), Some("15–17 February 2019"));
+    assert_eq!(find("g20-summit", 2021).as_deref(), Some("30–31 October 2021"));
+    // The embedded copy is the file in checks/.
+    assert_eq!(text, corpuslint::rules::date::calendar::DEFAULT);
+}
+
+#[test]
+fn user_calendars_are_loaded_from_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ours.toml"),
+        "[[event]]\nid = \"open-night\"\nname = \"society open night\"\naliases = [\"Open Night\"]\nsource = \"society minutes\"\noccurrence = [{ start = 2022-10-22, end = 2022-10-22, place = \"field\" }]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("corpuslint.toml"), "calendars = [\"ours.toml\"]\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The Open Night on 15 October 2022 drew a crowd.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_corpuslint"))
+        .current_dir(dir.path())
+        .args(["check", "--select", "date", "--format", "jsonl", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("date/event-calendar-mismatch") && text.contains("22 October 2022"), "{text}");
+}
+
+#[test]
+fn sample_corpus() {
+    let (_, v) = check(&["--select", "date", "corpus"], true);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let davos = diags.iter().find(|d| d["rule"] == "date/event-calendar-mismatch").unwrap();
+    assert!(davos["path"].as_str().unwrap().contains("000_") && davos["snippet"] == "late 2022");
+    let url = diags.iter().find(|d| d["rule"] == "date/after-document-date").unwrap();
+    assert!(
+        url["path"].as_str().unwrap().contains("004_") && url["snippet"].as_str().unwrap().contains("/2026/04/05/")
+    );
+    // Correct dates stay silent: the seventy-fifth anniversary in 2019 of the 1944 liberation, and the rest.
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+}
