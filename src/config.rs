@@ -13,6 +13,7 @@
 //! fail-on = "warning"
 //! rule-packs = ["checks/house-style.toml"]
 //! calendars = ["checks/our-events.toml"]
+//! figure-cues = ["checks/our-cues.toml"]
 //!
 //! [rules."style/mojibake"]
 //! severity = "error"
@@ -85,6 +86,8 @@ pub struct Config {
     pub rule_packs: Vec<PathBuf>,
     /// Extra events calendars for `date/event-calendar-mismatch`.
     pub calendars: Vec<PathBuf>,
+    /// Extra attribution cue lists for the figure family.
+    pub figure_cues: Vec<PathBuf>,
     /// Per-rule settings, kept raw until the registry (with packs) is known.
     rule_tables: Vec<RuleTable>,
     source: Option<TomlDoc>,
@@ -136,6 +139,10 @@ impl Config {
                         let base = config.root.clone().unwrap_or_default();
                         config.rule_packs = string_list(&doc, value)?.into_iter().map(|p| base.join(p)).collect();
                     }
+                    "figure-cues" => {
+                        let base = config.root.clone().unwrap_or_default();
+                        config.figure_cues = string_list(&doc, value)?.into_iter().map(|p| base.join(p)).collect();
+                    }
                     "calendars" => {
                         let base = config.root.clone().unwrap_or_default();
                         config.calendars = string_list(&doc, value)?.into_iter().map(|p| base.join(p)).collect();
@@ -157,7 +164,7 @@ impl Config {
                         return Err(doc.error(
                             key.span(),
                             format!(
-                                "unknown key `{other}` (expected one of: include, exclude, select, ignore, fail-on, rule-packs, calendars, rules)"
+                                "unknown key `{other}` (expected one of: include, exclude, select, ignore, fail-on, rule-packs, calendars, figure-cues, rules)"
                             ),
                         ))
                     }
@@ -188,7 +195,7 @@ impl Config {
                     }
                     ("severity", _) => return Err(doc.error(span.clone(), "`severity` must be a string".into())),
                     ("enabled", RawValue::Bool(false)) => settings.disable(rule.id),
-                    ("enabled", RawValue::Bool(true)) => {}
+                    ("enabled", RawValue::Bool(true)) => settings.enable(rule.id),
                     ("enabled", _) => return Err(doc.error(span.clone(), "`enabled` must be a boolean".into())),
                     (name, value) => {
                         let Some(spec) = rule.options.iter().find(|o| o.name == name) else {

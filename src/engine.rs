@@ -185,6 +185,9 @@ pub fn run(
         let selected = opts.select.as_ref().is_none_or(|sel| sel.iter().any(|s| selector_matches(s, rule.id)));
         if !selected || opts.ignore.iter().any(|s| selector_matches(s, rule.id)) {
             effective.disable(rule.id);
+        } else if opts.select.as_ref().is_some_and(|sel| sel.iter().any(|s| s == rule.id)) {
+            // Selected by name: runs even when off by default.
+            effective.enable(rule.id);
         }
     }
     let settings = &effective;

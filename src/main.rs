@@ -106,39 +106,60 @@ fn load(config_path: Option<PathBuf>, no_config: bool) -> Result<(Config, Regist
         registry.add(Box::new(StyleCheck::from_packs(&packs)?));
     }
     if !config.calendars.is_empty() {
-        let mut files =
-            vec![("checks/events.toml".to_string(), corpuslint::rules::date::calendar::DEFAULT.to_string())];
-        for p in &config.calendars {
-            let shown = p.display().to_string();
-            match std::fs::read_to_string(p) {
-                Ok(text) => files.push((shown, text)),
-                Err(e) => {
-                    let msg = format!("cannot read calendar {shown}: {e}");
-                    return Err(config.error_at_key("calendars", &shown, msg.clone()).unwrap_or(ConfigError {
-                        path: shown,
-                        text: String::new(),
-                        span: 0..0,
-                        message: msg,
-                    }));
-                }
-            }
-        }
-        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        match corpuslint::rules::date::calendar::Calendar::parse(&refs) {
-            Ok(calendar) => registry.set_calendar(calendar),
-            Err(msg) => {
-                return Err(config.error_at_key("calendars", "", msg.clone()).unwrap_or(ConfigError {
-                    path: "calendars".into(),
-                    text: String::new(),
-                    span: 0..0,
-                    message: msg,
-                }))
-            }
-        }
+        let files = data_files(
+            &config,
+            "calendars",
+            &config.calendars,
+            ("checks/events.toml", corpuslint::rules::date::calendar::DEFAULT),
+        )?;
+        let calendar = corpuslint::rules::date::calendar::Calendar::parse(&as_refs(&files))
+            .map_err(|m| key_error(&config, "calendars", m))?;
+        registry.set_calendar(calendar);
     }
-    let mut settings = Settings::default();
+    if !config.figure_cues.is_empty() {
+        let files = data_files(
+            &config,
+            "figure-cues",
+            &config.figure_cues,
+            ("checks/figures.toml", corpuslint::rules::figure::DEFAULT_CUES),
+        )?;
+        let cues = corpuslint::rules::figure::Cues::parse(&as_refs(&files))
+            .map_err(|m| key_error(&config, "figure-cues", m))?;
+        registry.set_figure_cues(cues);
+    }
+    let mut settings = Settings::for_registry(&registry);
     config.apply(&registry, &mut settings)?;
     Ok((config, registry, settings))
+}
+
+/// A configuration error pointing at the value of a top-level key.
+fn key_error(config: &Config, key: &str, message: String) -> ConfigError {
+    config.error_at_key(key, "", message.clone()).unwrap_or(ConfigError {
+        path: key.into(),
+        text: String::new(),
+        span: 0..0,
+        message,
+    })
+}
+
+/// The embedded default data file followed by the user's files for `key`.
+fn data_files(
+    config: &Config,
+    key: &str,
+    paths: &[PathBuf],
+    default: (&str, &str),
+) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut files = vec![(default.0.to_string(), default.1.to_string())];
+    for p in paths {
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| key_error(config, key, format!("cannot read {}: {e}", p.display())))?;
+        files.push((p.display().to_string(), text));
+    }
+    Ok(files)
+}
+
+fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {

@@ -26,6 +26,7 @@ pub static RULES: &[RuleInfo] = &[
               ## Example\nA file containing the byte `0xE9` for `é` (Latin-1) triggers it. \
               The same text saved as UTF-8 (`0xC3 0xA9`) does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: BINARY_FILE,
@@ -37,6 +38,7 @@ pub static RULES: &[RuleInfo] = &[
               that slipped into the corpus is not silently passed.\n\n\
               ## Example\nA `.txt` file that is really a PDF triggers it; a UTF-8 text file does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: UNREADABLE,
@@ -47,6 +49,7 @@ pub static RULES: &[RuleInfo] = &[
               ## Why is this bad?\nAn unchecked file is an unknown: a CI gate must not pass it silently.\n\n\
               ## Example\nA file with mode `000` triggers it; a readable file does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: BROKEN_SYMLINK,
@@ -57,6 +60,7 @@ pub static RULES: &[RuleInfo] = &[
               ## Why is this bad?\nThe document it stood for is missing from the corpus.\n\n\
               ## Example\n`ln -s missing.txt a.txt` triggers it; a link to an existing file does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: SYMLINK_LOOP,
@@ -67,6 +71,7 @@ pub static RULES: &[RuleInfo] = &[
               ## Why is this bad?\nFollowing it would check the same files forever.\n\n\
               ## Example\n`ln -s .. corpus/up` triggers it; a link to a sibling folder does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: SPECIAL_FILE,
@@ -78,6 +83,7 @@ pub static RULES: &[RuleInfo] = &[
               ## Why is this bad?\nIt is not: it says why the path was not checked.\n\n\
               ## Example\n`mkfifo corpus/pipe` triggers it; a regular file does not.",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: INTERNAL_ERROR,
@@ -88,5 +94,6 @@ pub static RULES: &[RuleInfo] = &[
               check and file.\n\n## Why is this bad?\nThe file was only partly checked, and corpuslint has a \
               bug: please report it with the file.\n\n## Example\nNo input should trigger it.",
         options: &[],
+        default_enabled: true,
     },
 ];

@@ -10,6 +10,7 @@
 //! phase and joins them in [`Check::check_corpus`].
 
 pub mod date;
+pub mod figure;
 pub mod footnote;
 pub mod io;
 pub mod repetition;
@@ -64,6 +65,8 @@ pub struct RuleInfo {
     /// printed by `corpuslint explain`.
     pub doc: &'static str,
     pub options: &'static [OptionSpec],
+    /// Off-by-default rules run only when the config enables them.
+    pub default_enabled: bool,
 }
 
 /// An option value as configured.
@@ -92,6 +95,19 @@ impl Settings {
 
     pub fn disable(&mut self, rule: &str) {
         self.disabled.insert(rule.to_string());
+    }
+
+    pub fn enable(&mut self, rule: &str) {
+        self.disabled.remove(rule);
+    }
+
+    /// Settings with every off-by-default rule of `registry` disabled.
+    pub fn for_registry(registry: &Registry) -> Settings {
+        let mut s = Settings::default();
+        for r in registry.rules().into_iter().filter(|r| !r.default_enabled) {
+            s.disable(r.id);
+        }
+        s
     }
 
     pub fn set_severity(&mut self, rule: &str, severity: Severity) {
@@ -173,6 +189,7 @@ impl Registry {
             checks: vec![
                 Box::new(footnote::FootnoteCheck),
                 Box::new(date::DateCheck::default()),
+                Box::new(figure::FigureCheck::default()),
                 Box::new(repetition::RepetitionCheck::default()),
                 Box::new(packs),
             ],
@@ -184,6 +201,16 @@ impl Registry {
         for check in &mut self.checks {
             if check.rules().first().is_some_and(|r| r.family == Family::Date) {
                 *check = Box::new(date::DateCheck::with_calendar(calendar));
+                return;
+            }
+        }
+    }
+
+    /// Replaces the figure check's cue lists (the defaults plus users').
+    pub fn set_figure_cues(&mut self, cues: figure::Cues) {
+        for check in &mut self.checks {
+            if check.rules().first().is_some_and(|r| r.family == Family::Figure) {
+                *check = Box::new(figure::FigureCheck::with_cues(cues));
                 return;
             }
         }

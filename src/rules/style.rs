@@ -130,6 +130,7 @@ fn parse_rule(pack: &TomlDoc, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Re
         summary: leak(summary),
         doc: leak(doc),
         options: &[],
+        default_enabled: true,
     };
     Ok(PackRule { info, regex, message, help })
 }

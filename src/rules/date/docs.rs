@@ -27,6 +27,7 @@ pub static RULES: &[RuleInfo] = &[
               meetings are in January)\n\nDoes not:\n\n    At the January 2023 Davos meeting, the president \
               said …\n\nAdd events with `calendars = [\"my-events.toml\"]` in corpuslint.toml.\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: AFTER_DOC,
@@ -42,6 +43,7 @@ pub static RULES: &[RuleInfo] = &[
               (published 4 April 2023):\n\n    A fix was deployed on 2 May 2023.\n\nDoes not:\n\n    A fix will be \
               deployed by 2 May 2023.\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: WEEKDAY,
@@ -54,6 +56,7 @@ pub static RULES: &[RuleInfo] = &[
               cannot tell which.\n\n## Example\nTriggers it:\n\n    on Friday 30 March 2023\n\nDoes not:\n\n    \
               on Thursday 30 March 2023\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: IMPOSSIBLE,
@@ -65,6 +68,7 @@ pub static RULES: &[RuleInfo] = &[
               certainly wrong.\n\n## Example\nTriggers it:\n\n    on 29 February 2023\n\nDoes not:\n\n    \
               on 29 February 2024\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: CONFLICT,
@@ -79,6 +83,7 @@ pub static RULES: &[RuleInfo] = &[
               night on 15 October 2022.\n\nDoes not (the same date):\n\n    b.md: We joined the society's open \
               night on 22 October 2022.\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: SOURCE_PREDATES,
@@ -92,6 +97,7 @@ pub static RULES: &[RuleInfo] = &[
               lifted off on 16 November 2022.[^2]\n\n    [^2]: NASA, Launch Update, 29 August 2022.\n\nDoes \
               not:\n\n    [^2]: NASA, Artemis I Launch, 16 November 2022.\n",
         options: &[],
+        default_enabled: true,
     },
     RuleInfo {
         id: ANNIVERSARY,
@@ -105,5 +111,6 @@ pub static RULES: &[RuleInfo] = &[
               is a typo.\n\n## Example\nTriggers it:\n\n    She saw the comet in 1910 and again 76 years later, \
               in 1982.\n\nDoes not:\n\n    She saw the comet in 1910 and again 76 years later, in 1986.\n",
         options: &[],
+        default_enabled: true,
     },
 ];

@@ -15,7 +15,7 @@ pub const EMPTY_NOTE: &str = "footnote/empty-note";
 pub const MALFORMED_DEFINITION: &str = "footnote/malformed-definition";
 
 const fn rule(id: &'static str, severity: Severity, summary: &'static str, doc: &'static str) -> RuleInfo {
-    RuleInfo { id, family: Family::Footnote, severity, summary, doc, options: &[] }
+    RuleInfo { id, family: Family::Footnote, severity, summary, doc, options: &[], default_enabled: true }
 }
 
 pub static RULES: &[RuleInfo] = &[

@@ -38,6 +38,7 @@ pub static RULES: &[RuleInfo] = &[
                 doc: "sentences that may repeat anywhere (a standard disclaimer); applies to the whole family",
             },
         ],
+        default_enabled: true,
     },
     RuleInfo {
         id: NEAR,
@@ -62,6 +63,7 @@ pub static RULES: &[RuleInfo] = &[
                 doc: "minimum Jaccard similarity",
             },
         ],
+        default_enabled: true,
     },
     RuleInfo {
         id: RESTATED,
@@ -96,5 +98,6 @@ pub static RULES: &[RuleInfo] = &[
                 doc: "minimum shared content words",
             },
         ],
+        default_enabled: true,
     },
 ];

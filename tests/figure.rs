@@ -1,0 +1,98 @@
+//! `figure/*`: unsupported and vaguely attributed figures, the many supported
+//! and non-figure numbers that must stay silent, and the sample corpus.
+
+mod common;
+
+use common::{check, findings};
+
+#[test]
+fn unsupported_figures_of_every_kind() {
+    // Lines 10–15 are supported: a marker, a link, a parenthetical citation,
+    // an attribution to a named source, and a citation on the next sentence
+    // that refers back to the figure. Line 4's next sentence cites something else.
+    assert_eq!(
+        findings("figure/unsupported.md", "figure"),
+        [
+            "figure/unsupported:3:27 per cent",
+            "figure/unsupported:4:£386,000",
+            "figure/unsupported:5:384,400 km",
+            "figure/unsupported:6:214",
+            "figure/unsupported:7:318 pupils",
+            "figure/unsupported:8:fourth-largest",
+            "figure/unsupported:9:six MiG-29 fighter jets",
+        ]
+    );
+    // One diagnostic per sentence; the other figures are shown beside it.
+    let (_, v) = check(&["--select", "figure", "tests/fixtures/figure/unsupported.md"], true);
+    let multi = v["diagnostics"].as_array().unwrap().iter().find(|d| d["start"]["line"] == 9).unwrap();
+    let related: Vec<&str> =
+        multi["related"].as_array().unwrap().iter().map(|r| r["message"].as_str().unwrap()).collect();
+    assert_eq!(related, ["ratio with no source", "count with no source"]);
+    assert!(multi["message"].as_str().unwrap().contains("`three times` (ratio)"));
+}
+
+#[test]
+fn vague_attributions() {
+    // The Met Office is a named source.
+    assert_eq!(
+        findings("figure/vague.txt", "figure"),
+        [
+            "figure/vague-attribution:1:80%",
+            "figure/vague-attribution:2:120,000 people",
+            "figure/vague-attribution:3:3,000 homes"
+        ]
+    );
+}
+
+#[test]
+fn numbers_that_are_not_unsupported_figures() {
+    // Identifiers, years, clock times, titles, tables with a source line,
+    // cited figures and figures inside notes.
+    assert_eq!(findings("figure/traps.md", "figure"), Vec::<String>::new());
+}
+
+#[test]
+fn the_dense_paragraph_rule_is_opt_in() {
+    // Five figures and one citation in the first paragraph; each cited in the second.
+    assert_eq!(findings("figure/dense.md", "figure/figure-dense-paragraph"), ["figure/figure-dense-paragraph:1:12%"]);
+    let (_, v) = check(&["tests/fixtures/figure/dense.md"], true);
+    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| d["rule"] != "figure/figure-dense-paragraph"));
+}
+
+#[test]
+fn the_cue_lists_are_valid() {
+    let text = std::fs::read_to_string("checks/figures.toml").unwrap();
+    let cues = corpuslint::rules::figure::Cues::parse(&[("checks/figures.toml", &text)]).unwrap();
+    assert!(cues.phrases.iter().any(|p| p == "according to"));
+    assert!(cues.vague_subjects.iter().any(|p| p == "experts"));
+    assert_eq!(text, corpuslint::rules::figure::DEFAULT_CUES);
+}
+
+#[test]
+fn rendered_findings_label_the_figure() {
+    let (_, out) = check(&["--select", "figure", "tests/fixtures/figure"], false);
+    insta::assert_snapshot!("figure_fixtures", out.as_str().unwrap());
+}
+
+#[test]
+fn sample_corpus() {
+    let (_, v) = check(&["--select", "figure", "corpus"], true);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let in_002: Vec<String> = diags
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("002_"))
+        .map(|d| format!("{} {}", d["snippet"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    for figure in ["90 percent", "€400 million", "31.5 billion cubic meters", "€50 million", "67 known oil fields"]
+    {
+        assert!(in_002.iter().any(|d| d.contains(figure)), "{figure} not flagged: {in_002:#?}");
+    }
+    // The survey that names its source is supported.
+    assert!(!in_002.iter().any(|d| d.contains("survey")));
+    let vague = diags.iter().find(|d| d["rule"] == "figure/vague-attribution").unwrap();
+    assert!(vague["path"].as_str().unwrap().contains("004_") && vague["snippet"] == "120,000 people");
+    assert!(
+        diags.iter().all(|d| !d["path"].as_str().unwrap().contains("001_")),
+        "the cited sentences of 001 are clean"
+    );
+}
