@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench --bench throughput                 # 200 MB, both stages
 //! cargo bench --bench throughput -- --mb 1000    # larger corpus
+//! cargo bench --bench throughput -- --real       # copies of the real sample corpus
 //! ```
 //!
 //! The corpus is written once under `target/bench-corpus-<MB>` and reused.
@@ -48,6 +49,25 @@ fn paragraph(rng: &mut Lcg, out: &mut String, n: usize) {
         if i % 3 == 2 {
             out.push('\n');
         }
+    }
+}
+
+/// A corpus of real prose: the sample documents of `corpus/`, copied until
+/// the size is reached (so every family meets the dates, notes and figures
+/// of real text, not of templates).
+fn copy_real(dir: &Path, mb: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    sources.sort();
+    let mut total = 0;
+    let mut i = 0;
+    while total < mb * 1_000_000 {
+        let src = &sources[i % sources.len()];
+        let text = std::fs::read(src).unwrap();
+        total += text.len();
+        std::fs::write(dir.join(format!("copy{i:06}-{}", src.file_name().unwrap().to_string_lossy())), text).unwrap();
+        i += 1;
     }
 }
 
@@ -119,10 +139,16 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mb =
         args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(200);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpus-{mb}"));
+    let real = args.iter().any(|a| a == "--real");
+    let name = if real { format!("target/bench-real-{mb}") } else { format!("target/bench-corpus-{mb}") };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
     if !dir.join(".done").exists() {
         eprintln!("generating {mb} MB corpus in {}", dir.display());
-        generate(&dir, mb);
+        if real {
+            copy_real(&dir, mb);
+        } else {
+            generate(&dir, mb);
+        }
         std::fs::write(dir.join(".done"), "").unwrap();
     }
     let inputs = engine::discover(std::slice::from_ref(&dir), &RunOptions::default()).unwrap();
@@ -165,11 +191,19 @@ fn main() {
             peak_rss_mb()
         );
     };
-    // Each check alone (load + parse + segment + that check), then all of them.
+    // Each check alone (load + parse + segment + that check), then all of
+    // them. Copies of the same documents make every sentence a repeat, so
+    // on --real the repetition family (measured by benches/repetition_scale.rs)
+    // is left out.
+    let families = |c: &Box<dyn corpuslint::rules::Check>| c.rules().first().map_or("?", |r| r.family.as_str()).to_string();
     for check in Registry::builtin().checks {
-        let family = check.rules().first().map_or("?", |r| r.family.as_str());
+        let family = families(&check);
+        if real && family == "repetition" {
+            continue;
+        }
         timed(&format!("check {family} only"), &Registry { checks: vec![check] });
     }
-    timed("full check", &Registry::builtin());
+    let all: Vec<_> = Registry::builtin().checks.into_iter().filter(|c| !(real && families(c) == "repetition")).collect();
+    timed(if real { "full check (without repetition)" } else { "full check" }, &Registry { checks: all });
     pathological();
 }

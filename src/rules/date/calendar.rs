@@ -102,11 +102,11 @@ impl Calendar {
                     return Err(err("defined twice".into()));
                 }
                 let mut alternatives: Vec<String> =
-                    raw.aliases.iter().map(|a| format!(r"\b{}\b", regex::escape(a))).collect();
+                    raw.aliases.iter().map(|a| format!(r"(?-u:\b){}(?-u:\b)", regex::escape(a))).collect();
                 alternatives.extend(raw.patterns.iter().cloned());
                 let numbered = match &raw.numbered {
                     Some(prefix) => {
-                        let p = format!(r"\b{}\s?(?P<n>[0-9]{{1,3}})\b", regex::escape(prefix));
+                        let p = format!(r"(?-u:\b){}\s?(?P<n>[0-9]{{1,3}})(?-u:\b)", regex::escape(prefix));
                         alternatives.push(p.replace("?P<n>", ""));
                         Some(Regex::new(&p).map_err(|e| err(e.to_string()))?)
                     }

@@ -182,8 +182,21 @@ fn is_past(text: &str) -> bool {
     past
 }
 
+/// Sentences without a digit, a month, a season or a relative word hold no
+/// temporal expression: a cheap scan before the grammar runs.
+static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]|(?i:(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|ago|yesterday|today|this|last|next|earlier|later|century|eighteen|nineteen))")
+        .expect("date hint regex")
+});
+
+/// Sentences that may hold forms needing the document's date.
+static ANCHORED_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|ago|yesterday|today|this|last|next|earlier|later)[a-z]*(?-u:\b))")
+        .expect("anchored hint regex")
+});
+
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:published|posted|dated|date|issued|released|updated|last updated|first published)\b(?:\s+on)?\s*[:\-–—]?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:published|posted|dated|date|issued|released|updated|last updated|first published)(?-u:\b)(?:\s+on)?\s*[:\-–—]?\s*$")
         .expect("published regex")
 });
 
@@ -241,17 +254,21 @@ impl DateCheck {
                 }
             }
         }
-        // Inferred: the latest dated note, else the latest date mentioned.
+        None
+    }
+
+    /// The document's date inferred from its dated notes, else from the
+    /// latest date it mentions (expressions found without an anchor).
+    fn inferred_date(doc: &Document, found: &[Found]) -> Option<DocDate> {
         let latest = |notes: bool| {
-            doc.blocks
+            found
                 .iter()
-                .filter(|b| {
+                .filter(|f| {
+                    let b = &doc.blocks[doc.sentences[f.sentence].block];
                     (b.kind == BlockKind::Note || b.section == Section::References) == notes
-                        && b.kind != BlockKind::PageDebris
                 })
-                .flat_map(|b| temporal::extract(&doc.reading_text(b.prose.clone()), None))
-                .filter(|e| e.year_stated && e.impossible.is_none() && e.precision <= Precision::Year)
-                .map(|e| e.end)
+                .filter(|f| f.expr.year_stated && f.expr.impossible.is_none() && f.expr.precision <= Precision::Year)
+                .map(|f| f.expr.end)
                 .max()
         };
         if let Some(day) = latest(true) {
@@ -260,17 +277,17 @@ impl DateCheck {
         latest(false).map(|day| DocDate { day, source: DateSource::LatestMention })
     }
 
-    fn sentences_with_dates(doc: &Document, anchor: Option<Day>) -> Vec<Found> {
+    /// Temporal expressions of the sentences that may hold one (all of them,
+    /// or with `only_anchored` those with relative or year-less cues).
+    fn sentences_with_dates(doc: &Document, anchor: Option<Day>, only_anchored: bool) -> Vec<Found> {
         let mut out = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate() {
             if doc.blocks[s.block].kind == BlockKind::PageDebris {
                 continue;
             }
             let text = &doc.prose[s.prose.clone()];
-            if !text.bytes().any(|b| b.is_ascii_digit())
-                && !text.contains(['J', 'F', 'M', 'A', 'S', 'O', 'N', 'D'])
-                && !text.contains(" ago")
-            {
+            let hint = if only_anchored { &*ANCHORED_HINT } else { &*DATE_HINT };
+            if !hint.is_match(text) {
                 continue;
             }
             for expr in temporal::extract(text, anchor) {
@@ -301,9 +318,27 @@ impl Check for DateCheck {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, facts: &mut DocFacts) {
-        let doc_date = self.doc_date(doc);
+        let explicit = self.doc_date(doc);
+        let (doc_date, found) = match explicit {
+            Some(d) => {
+                let found = DateCheck::sentences_with_dates(doc, Some(d.day), false);
+                (Some(d), found)
+            }
+            None => {
+                // Find the written dates first, infer the document's date from
+                // them, then read the forms that need it.
+                let mut found = DateCheck::sentences_with_dates(doc, None, false);
+                let inferred = DateCheck::inferred_date(doc, &found);
+                if let Some(d) = &inferred {
+                    let anchored = DateCheck::sentences_with_dates(doc, Some(d.day), true);
+                    let have: std::collections::HashSet<(usize, usize)> = found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
+                    found.extend(anchored.into_iter().filter(|f| !have.contains(&(f.sentence, f.expr.range.start))));
+                    found.sort_by_key(|f| (f.sentence, f.expr.range.start));
+                }
+                (inferred, found)
+            }
+        };
         let anchor = doc_date.as_ref().map(|d| d.day);
-        let found = DateCheck::sentences_with_dates(doc, anchor);
         let mut diags = Vec::new();
         impossible_and_weekday(doc, &found, &mut diags);
         after_document_date(doc, &found, doc_date.as_ref(), &mut diags);
@@ -515,7 +550,7 @@ impl calendar::Event {
         self.numbered
             .as_ref()
             .map(|r| r.as_str())
-            .and_then(|p| p.strip_prefix(r"\b"))
+            .and_then(|p| p.strip_prefix(r"(?-u:\b)"))
             .and_then(|p| p.split('\\').next())
             .unwrap_or(&self.name)
     }
@@ -556,10 +591,14 @@ fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
 fn source_predates(doc: &Document, found: &[Found], anchor: Option<Day>, out: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for (i, s) in doc.sentences.iter().enumerate() {
-        if !in_body(doc, s) || !is_past(doc.sentence_text(s)) {
+        if !found.iter().any(|f| f.sentence == i) || !in_body(doc, s) {
             continue;
         }
-        for (n, at) in cited_notes(doc, s) {
+        let cited = cited_notes(doc, s);
+        if cited.is_empty() || !is_past(doc.sentence_text(s)) {
+            continue;
+        }
+        for (n, at) in cited {
             // The claim a marker supports: the last dated event before it.
             let claim = found
                 .iter()
@@ -695,7 +734,7 @@ pub fn number_value(s: &str) -> Option<i64> {
 static ANNIVERSARY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let n = r"(?:[0-9]{1,3}(?:st|nd|rd|th)?|(?:a\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)(?:[- ]hundred(?:th)?)?)";
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<anniv>{n})\s+anniversary|(?P<later>{n})\s+years?\s+(?:later|afterwards|after)\b|(?P<ago>{n})\s+years?\s+ago|turns?\s+(?P<turns>{n})\b|(?P<old>{n})\s+years?\s+old)"
+        r"(?i)(?-u:\b)(?:(?P<anniv>{n})\s+anniversary|(?P<later>{n})\s+years?\s+(?:later|afterwards|after)(?-u:\b)|(?P<ago>{n})\s+years?\s+ago|turns?\s+(?P<turns>{n})(?-u:\b)|(?P<old>{n})\s+years?\s+old)"
     ))
     .expect("anniversary regex")
 });
@@ -706,6 +745,10 @@ fn anniversaries(doc: &Document, found: &[Found], anchor: Option<Day>, out: &mut
             continue;
         }
         let text = doc.sentence_text(s);
+        let cheap = ["anniversar", "years", "year ", "turns", "turned", "old"].iter().any(|w| text.contains(w));
+        if !cheap {
+            continue;
+        }
         let Some(m) = ANNIVERSARY_RE.captures(text) else { continue };
         let whole = m.get(0).expect("match");
         let years: Vec<&Found> = found

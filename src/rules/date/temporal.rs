@@ -53,7 +53,7 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:1[5-9][0-9][0-9]|20[0-9][0-9])";
 const WD: &str = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)";
-const RANGE: &str = r"\s*(?:–|—|-|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*";
+const RANGE: &str = r"\s*(?:–|—|-|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)through(?-u:\b))\s*";
 const MOD: &str = r"(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))";
 const SEASON: &str = r"(?P<season>(?i:spring|summer|autumn|fall|winter))";
 const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second";
@@ -94,61 +94,65 @@ static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
     vec![
         (
             Form::DayRange,
-            p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})\b"),
+            p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})(?-u:\b)"),
         ),
-        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<m2>{M})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})\b")),
-        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M}),?\s+(?P<y1>{Y})\b")),
-        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D}),\s*(?P<y1>{Y})\b")),
-        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}),?\s+(?P<y1>{Y})\b")),
-        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}),?\s+(?P<y1>{Y})\b")),
-        (Form::Numeric, p(r"\b(?P<y1>{Y})-(?P<mn>[0-9]{2})-(?P<dn>[0-9]{2})\b")),
-        (Form::Numeric, p(r"\b(?P<y1>{Y})/(?P<mn>[0-9]{1,2})/(?P<dn>[0-9]{1,2})\b")),
-        (Form::DayRange, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M})\b")),
-        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M})\b")),
-        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})\b")),
-        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M})\b")),
-        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D})\b")),
-        (Form::MonthYear, p(r"(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+of)?,?\s+(?P<y1>{Y})\b")),
-        (Form::SeasonYear, p(r"(?:{MOD}[\s-]+)?{SEASON}(?:\s+of)?\s+(?P<y1>{Y})\b")),
-        (Form::ModYear, p(r"{MOD}[\s-]+(?P<y1>{Y})\b")),
-        (Form::Decade, p(r"(?:(?i:the)\s+)?(?:{MOD}[\s-]+)?(?P<dec>1[5-9][0-9]0|20[0-9]0)s\b")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<m2>{M})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D}),\s*(?P<y1>{Y})(?-u:\b)")),
+        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::Numeric, p(r"(?-u:\b)(?P<y1>{Y})-(?P<mn>[0-9]{2})-(?P<dn>[0-9]{2})(?-u:\b)")),
+        (Form::Numeric, p(r"(?-u:\b)(?P<y1>{Y})/(?P<mn>[0-9]{1,2})/(?P<dn>[0-9]{1,2})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})(?-u:\b)")),
+        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M})(?-u:\b)")),
+        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D})(?-u:\b)")),
+        (Form::MonthYear, p(r"(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+of)?,?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::SeasonYear, p(r"(?:{MOD}[\s-]+)?{SEASON}(?:\s+of)?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::ModYear, p(r"{MOD}[\s-]+(?P<y1>{Y})(?-u:\b)")),
+        (Form::Decade, p(r"(?:(?i:the)\s+)?(?:{MOD}[\s-]+)?(?P<dec>1[5-9][0-9]0|20[0-9]0)s(?-u:\b)")),
         (
             Form::SpelledDecade,
             p(
-                r"(?i:the)\s+(?:{MOD}[\s-]+)?(?P<cent>(?i:eighteen|nineteen))[\s-](?P<decw>(?i:tens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+                r"(?i:the)\s+(?:{MOD}[\s-]+)?(?P<cent>(?i:eighteen|nineteen))[\s-](?P<decw>(?i:tens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?-u:\b)",
             ),
         ),
         (
             Form::Century,
             p(&format!(
-                r"(?:(?i:the)\s+)?(?:{{MOD}}[\s-]+)?(?P<cent>[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))[\s-](?i:century)\b"
+                r"(?:(?i:the)\s+)?(?:{{MOD}}[\s-]+)?(?P<cent>[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))[\s-](?i:century)(?-u:\b)"
             )),
         ),
-        (Form::YearRange, p(r"\b(?P<y1>{Y})\s*(?:–|—|-|\bto\b)\s*(?P<y2>{Y}|[0-9]{2})\b")),
+        (Form::YearRange, p(r"(?-u:\b)(?P<y1>{Y})\s*(?:–|—|-|(?-u:\b)to(?-u:\b))\s*(?P<y2>{Y}|[0-9]{2})(?-u:\b)")),
         (
             Form::MonthOnly,
             p(
-                r"\b(?i:in|during|since|by|until|from|of|on|early|late|mid)[\s-]+(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+(?P<d1>{D})\b)?(?:,?\s+(?P<y1>{Y}))?\b",
+                r"(?-u:\b)(?i:in|during|since|by|until|from|of|on|early|late|mid)[\s-]+(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+(?P<d1>{D})(?-u:\b))?(?:,?\s+(?P<y1>{Y}))?(?-u:\b)",
             ),
         ),
         (
             Form::SeasonOnly,
             p(
-                r"\b(?i:in|during|this|last|next|over)\s+(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{SEASON}(?:\s+(?:of\s+)?(?P<y1>{Y}))?\b",
+                r"(?-u:\b)(?i:in|during|this|last|next|over)\s+(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{SEASON}(?:\s+(?:of\s+)?(?P<y1>{Y}))?(?-u:\b)",
             ),
         ),
         (
             Form::Relative,
             p(
-                r"\b(?P<rel>(?i:(?:last|next|this|the\s+previous|the\s+following|earlier\s+this|later\s+this)\s+(?:year|month|week)|(?:a\s+few|several|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|[0-9]{1,2})\s+(?:days|weeks|months|years)\s+(?:ago|earlier)|an?\s+(?:day|week|month|year)\s+ago|yesterday|today))\b",
+                r"(?-u:\b)(?P<rel>(?i:(?:last|next|this|the\s+previous|the\s+following|earlier\s+this|later\s+this)\s+(?:year|month|week)|(?:a\s+few|several|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|[0-9]{1,2})\s+(?:days|weeks|months|years)\s+(?:ago|earlier)|an?\s+(?:day|week|month|year)\s+ago|yesterday|today))(?-u:\b)",
             ),
         ),
-        (Form::Year, p(r"\b(?P<y1>{Y})\b")),
+        (Form::Year, p(r"(?-u:\b)(?P<y1>{Y})(?-u:\b)")),
     ]
 });
 
 struct Grammar {
+    /// The rows as one alternation, without captures: finds matches fast.
     all: Regex,
+    /// Each row anchored, as a set: which rows match a found span.
+    set: regex::RegexSet,
+    /// Each row anchored, with captures: reads the parts of a match.
     rows: Vec<(Form, Regex)>,
 }
 
@@ -167,13 +171,14 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         out
     };
     // Every row starts at a word boundary: no date starts inside "32" or "v2".
-    let all = RULES.iter().map(|(_, p)| format!(r"\b(?:{})", strip_names(p))).collect::<Vec<_>>().join("|");
+    let all = RULES.iter().map(|(_, p)| format!(r"(?-u:\b)(?:{})", strip_names(p))).collect::<Vec<_>>().join("|");
+    let anchored: Vec<String> = RULES.iter().map(|(_, p)| format!("^(?:{})$", strip_names(p))).collect();
     Grammar {
-        all: Regex::new(&all).expect("temporal grammar compiles"),
-        rows: RULES
-            .iter()
-            .map(|(f, p)| (*f, Regex::new(&format!("^(?:{p})$")).expect("temporal row compiles")))
-            .collect(),
+        // A large lazy-DFA cache: the union of all rows is big, and a cache
+        // that keeps being cleared is what makes a DFA slow.
+        all: regex::RegexBuilder::new(&all).dfa_size_limit(64 << 20).build().expect("temporal grammar compiles"),
+        set: regex::RegexSet::new(&anchored).expect("temporal rows compile"),
+        rows: RULES.iter().map(|(f, p)| (*f, Regex::new(&format!("^(?:{p})$")).expect("temporal row compiles"))).collect(),
     }
 });
 
@@ -366,16 +371,17 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
     let mut out: Vec<TimeExpr> = Vec::new();
     for m in g.all.find_iter(text) {
         let span = m.range();
-        let Some((form, caps)) = g.rows.iter().find_map(|(f, r)| r.captures(&text[span.clone()]).map(|c| (*f, c)))
-        else {
-            continue;
-        };
-        if let Some(mut e) = build(text, span.clone(), form, &caps, anchor) {
+        let Some(row) = g.set.matches(&text[span.clone()]).iter().next() else { continue };
+        let (form, re) = &g.rows[row];
+        let form = *form;
+        let Some(caps) = re.captures(&text[span.clone()]) else { continue };
+        let part = |name: &str| caps.name(name).map(|m| Part { text: &text[span.start + m.start()..span.start + m.end()], at: span.start + m.start() });
+        if let Some(mut e) = build(text, span.clone(), form, &part, anchor) {
             // "in January": the expression is the month, not the preposition.
             if matches!(form, Form::MonthOnly | Form::SeasonOnly) {
-                let first = ["mod", "m1", "d1", "season"].iter().filter_map(|n| caps.name(n)).map(|m| m.start()).min();
+                let first = ["mod", "m1", "d1", "season"].iter().filter_map(|n| part(n)).map(|m| m.start()).min();
                 if let Some(first) = first {
-                    e.range.start = span.start + first;
+                    e.range.start = first;
                 }
             }
             out.push(e);
@@ -383,6 +389,23 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
     }
     borrow_years(text, &mut out, anchor);
     out
+}
+
+/// A captured part of a match: its text and where it starts in the sentence.
+#[derive(Clone, Copy)]
+struct Part<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Part<'t> {
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+
+    fn start(&self) -> usize {
+        self.at
+    }
 }
 
 /// "Tuesday 16 May and Wednesday 17 May 2023": a date without a year takes
@@ -411,10 +434,16 @@ fn borrow_years(text: &str, exprs: &mut [TimeExpr], anchor: Option<Day>) {
     }
 }
 
-fn build(text: &str, span: Range<usize>, form: Form, c: &regex::Captures<'_>, anchor: Option<Day>) -> Option<TimeExpr> {
+fn build<'t>(
+    text: &'t str,
+    span: Range<usize>,
+    form: Form,
+    part: &dyn Fn(&str) -> Option<Part<'t>>,
+    anchor: Option<Day>,
+) -> Option<TimeExpr> {
     // "on January 21, 2019": a preposition row that found a day is a date.
-    let form = if form == Form::MonthOnly && c.name("d1").is_some() { Form::Date } else { form };
-    let get = |n: &str| c.name(n).map(|m| m.as_str());
+    let form = if form == Form::MonthOnly && part("d1").is_some() { Form::Date } else { form };
+    let get = |n: &str| part(n).map(|m| m.as_str());
     let anchor_year = anchor.map(|a| civil::civil(a).0);
     let stated_year = get("y1").and_then(|y| y.parse::<i64>().ok());
     let year = stated_year.or(anchor_year);

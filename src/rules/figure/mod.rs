@@ -95,47 +95,47 @@ pub struct Figure {
 
 const NUM: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
 const WORDNUM: &str = r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|dozens|hundreds|thousands|millions|tens of thousands|hundreds of thousands)";
-const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)?";
+const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)(?-u:\b))?";
 
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let p = |s: &str| {
         Regex::new(&s.replace("{N}", NUM).replace("{W}", WORDNUM).replace("{S}", SCALE)).expect("figure pattern")
     };
     vec![
-        (Kind::Money, p(r"(?:US\$|A\$|C\$|[€£$¥₹]|\b(?:USD|EUR|GBP|CHF|RSD)\s?)\s?{N}{S}")),
-        (Kind::Money, p(r"\b{N}{S}\s?(?:euros?|dollars?|pounds?|dinars?|roubles?|rubles?|francs?|yen|USD|EUR|GBP)\b")),
-        (Kind::Percentage, p(r"\b{N}\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)")),
+        (Kind::Money, p(r"(?:US\$|A\$|C\$|[€£$¥₹]|(?-u:\b)(?:USD|EUR|GBP|CHF|RSD)\s?)\s?{N}{S}")),
+        (Kind::Money, p(r"(?-u:\b){N}{S}\s?(?:euros?|dollars?|pounds?|dinars?|roubles?|rubles?|francs?|yen|USD|EUR|GBP)(?-u:\b)")),
+        (Kind::Percentage, p(r"(?-u:\b){N}\s?(?:%|per\s?cent(?-u:\b)|percent(?-u:\b)|percentage points?(?-u:\b))")),
         (
             Kind::Quantity,
             p(
-                r"\b{N}{S}\s?(?:km²|km2|km/h|km|kilometres|kilometers|miles|mi|metres|meters|m²|m³|mm|cm|m\b|kg|kilograms|tonnes|tons|t\b|litres|liters|litre|liter|hectolitres|hl|MWh|GWh|kWh|TWh|MW|GW|kW|TW|bcm|cubic (?:metres|meters|feet)|hectares|ha\b|acres|°C|°F|degrees|barrels|bpd|square (?:kilometres|kilometers|miles|metres|meters)|calories|kcal|decibels|dB\b|mph|knots)(?:\b|$)",
+                r"(?-u:\b){N}{S}\s?(?:km²|km2|km/h|km|kilometres|kilometers|miles|mi|metres|meters|m²|m³|mm|cm|m(?-u:\b)|kg|kilograms|tonnes|tons|t(?-u:\b)|litres|liters|litre|liter|hectolitres|hl|MWh|GWh|kWh|TWh|MW|GW|kW|TW|bcm|cubic (?:metres|meters|feet)|hectares|ha(?-u:\b)|acres|°C|°F|degrees|barrels|bpd|square (?:kilometres|kilometers|miles|metres|meters)|calories|kcal|decibels|dB(?-u:\b)|mph|knots)(?:(?-u:\b)|$)",
             ),
         ),
         (
             Kind::Ratio,
             p(
-                r"(?i:\b(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
+                r"(?i:(?-u:\b)(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
             ),
         ),
         (
             Kind::Ranking,
             p(
-                r"(?i:\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|best|worst|fastest|busiest|richest|poorest|smallest|oldest|leading|top)\b|\branks?\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))\b)",
+                r"(?i:(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|best|worst|fastest|busiest|richest|poorest|smallest|oldest|leading|top)(?-u:\b)|(?-u:\b)ranks?\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))(?-u:\b))",
             ),
         ),
         (
             Kind::Count,
             p(
-                r"(?i:\b(?:stands|stood|reached|reaches|rose|rises|fell|falls|grew|grows|climbed|dropped|declined|increased|decreased|totalled|totaled|totals|numbered|numbers|amounted)\s+(?:to|at)?\s*(?:about|around|roughly|nearly|almost|over|more than|some|just over|just under)?\s*){N}{S}",
+                r"(?i:(?-u:\b)(?:stands|stood|reached|reaches|rose|rises|fell|falls|grew|grows|climbed|dropped|declined|increased|decreased|totalled|totaled|totals|numbered|numbers|amounted)\s+(?:to|at)?\s*(?:about|around|roughly|nearly|almost|over|more than|some|just over|just under)?\s*){N}{S}",
             ),
         ),
         (
             Kind::Count,
             p(
-                r"\b{N}{S}(?:\s+(?:[A-Za-z][\w'’-]*|[A-Z][\w-]*))?(?:\s+[\w'’-]+)?\s+(?:people|persons|children|men|women|staff|police|[a-z]{2,}[^s\W]s)\b",
+                r"(?-u:\b){N}{S}(?:\s+(?:[A-Za-z][\w'’-]*|[A-Z][\w-]*))?(?:\s+[\w'’-]+)?\s+(?:people|persons|children|men|women|staff|police|[a-z]{2,}[^s\W]s)(?-u:\b)",
             ),
         ),
-        (Kind::Count, p(r"(?i:\b{W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)\b")),
+        (Kind::Count, p(r"(?i:(?-u:\b){W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)(?-u:\b)")),
     ]
 });
 
@@ -788,6 +788,6 @@ fn has_rank_word(text: &str) -> bool {
 }
 
 fn has_word_number(text: &str) -> bool {
-    static WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)\b{WORDNUM}\b")).expect("word numbers"));
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){WORDNUM}(?-u:\b)")).expect("word numbers"));
     WORDS.is_match(text)
 }
