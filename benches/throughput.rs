@@ -195,15 +195,16 @@ fn main() {
     // them. Copies of the same documents make every sentence a repeat, so
     // on --real the repetition family (measured by benches/repetition_scale.rs)
     // is left out.
-    let families = |c: &Box<dyn corpuslint::rules::Check>| c.rules().first().map_or("?", |r| r.family.as_str()).to_string();
+    let families = |c: &dyn corpuslint::rules::Check| c.rules().first().map_or("?", |r| r.family.as_str()).to_string();
     for check in Registry::builtin().checks {
-        let family = families(&check);
+        let family = families(check.as_ref());
         if real && family == "repetition" {
             continue;
         }
         timed(&format!("check {family} only"), &Registry { checks: vec![check] });
     }
-    let all: Vec<_> = Registry::builtin().checks.into_iter().filter(|c| !(real && families(c) == "repetition")).collect();
+    let all: Vec<_> =
+        Registry::builtin().checks.into_iter().filter(|c| !(real && families(c.as_ref()) == "repetition")).collect();
     timed(if real { "full check (without repetition)" } else { "full check" }, &Registry { checks: all });
     pathological();
 }

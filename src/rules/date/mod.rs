@@ -331,7 +331,8 @@ impl Check for DateCheck {
                 let inferred = DateCheck::inferred_date(doc, &found);
                 if let Some(d) = &inferred {
                     let anchored = DateCheck::sentences_with_dates(doc, Some(d.day), true);
-                    let have: std::collections::HashSet<(usize, usize)> = found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
+                    let have: std::collections::HashSet<(usize, usize)> =
+                        found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
                     found.extend(anchored.into_iter().filter(|f| !have.contains(&(f.sentence, f.expr.range.start))));
                     found.sort_by_key(|f| (f.sentence, f.expr.range.start));
                 }

@@ -53,7 +53,8 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:1[5-9][0-9][0-9]|20[0-9][0-9])";
 const WD: &str = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)";
-const RANGE: &str = r"\s*(?:–|—|-|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)through(?-u:\b))\s*";
+const RANGE: &str =
+    r"\s*(?:–|—|-|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)through(?-u:\b))\s*";
 const MOD: &str = r"(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))";
 const SEASON: &str = r"(?P<season>(?i:spring|summer|autumn|fall|winter))";
 const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second";
@@ -94,7 +95,9 @@ static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
     vec![
         (
             Form::DayRange,
-            p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})(?-u:\b)"),
+            p(
+                r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})(?-u:\b)",
+            ),
         ),
         (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<m2>{M})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
         (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M}),?\s+(?P<y1>{Y})(?-u:\b)")),
@@ -178,7 +181,10 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         // that keeps being cleared is what makes a DFA slow.
         all: regex::RegexBuilder::new(&all).dfa_size_limit(64 << 20).build().expect("temporal grammar compiles"),
         set: regex::RegexSet::new(&anchored).expect("temporal rows compile"),
-        rows: RULES.iter().map(|(f, p)| (*f, Regex::new(&format!("^(?:{p})$")).expect("temporal row compiles"))).collect(),
+        rows: RULES
+            .iter()
+            .map(|(f, p)| (*f, Regex::new(&format!("^(?:{p})$")).expect("temporal row compiles")))
+            .collect(),
     }
 });
 
@@ -375,7 +381,10 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
         let (form, re) = &g.rows[row];
         let form = *form;
         let Some(caps) = re.captures(&text[span.clone()]) else { continue };
-        let part = |name: &str| caps.name(name).map(|m| Part { text: &text[span.start + m.start()..span.start + m.end()], at: span.start + m.start() });
+        let part = |name: &str| {
+            caps.name(name)
+                .map(|m| Part { text: &text[span.start + m.start()..span.start + m.end()], at: span.start + m.start() })
+        };
         if let Some(mut e) = build(text, span.clone(), form, &part, anchor) {
             // "in January": the expression is the month, not the preposition.
             if matches!(form, Form::MonthOnly | Form::SeasonOnly) {

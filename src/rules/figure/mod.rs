@@ -103,7 +103,10 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     };
     vec![
         (Kind::Money, p(r"(?:US\$|A\$|C\$|[€£$¥₹]|(?-u:\b)(?:USD|EUR|GBP|CHF|RSD)\s?)\s?{N}{S}")),
-        (Kind::Money, p(r"(?-u:\b){N}{S}\s?(?:euros?|dollars?|pounds?|dinars?|roubles?|rubles?|francs?|yen|USD|EUR|GBP)(?-u:\b)")),
+        (
+            Kind::Money,
+            p(r"(?-u:\b){N}{S}\s?(?:euros?|dollars?|pounds?|dinars?|roubles?|rubles?|francs?|yen|USD|EUR|GBP)(?-u:\b)"),
+        ),
         (Kind::Percentage, p(r"(?-u:\b){N}\s?(?:%|per\s?cent(?-u:\b)|percent(?-u:\b)|percentage points?(?-u:\b))")),
         (
             Kind::Quantity,
@@ -135,7 +138,10 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
                 r"(?-u:\b){N}{S}(?:\s+(?:[A-Za-z][\w'’-]*|[A-Z][\w-]*))?(?:\s+[\w'’-]+)?\s+(?:people|persons|children|men|women|staff|police|[a-z]{2,}[^s\W]s)(?-u:\b)",
             ),
         ),
-        (Kind::Count, p(r"(?i:(?-u:\b){W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)(?-u:\b)")),
+        (
+            Kind::Count,
+            p(r"(?i:(?-u:\b){W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)(?-u:\b)"),
+        ),
     ]
 });
 
@@ -556,10 +562,11 @@ impl FigureCheck {
         }
         // "<subject> <verb>": vague when the subject is generic.
         for (i, w) in words.iter().enumerate() {
-            let verb = clean(w);
-            if verb == "according" || !self.cues.verbs.contains(&verb) {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !self.cues.verbs.iter().any(|v| v.eq_ignore_ascii_case(bare)) || bare.eq_ignore_ascii_case("according") {
                 continue;
             }
+            let verb = bare.to_lowercase();
             // "an estimated €50 million" is an adjective, not an attribution.
             if i > 0 && matches!(clean(words[i - 1]).as_str(), "a" | "an" | "the" | "some" | "its" | "their") {
                 continue;
@@ -711,12 +718,7 @@ impl Check for FigureCheck {
         for (k, &i) in sentences.iter().enumerate() {
             let s = &doc.sentences[i];
             let text = doc.sentence_text(s);
-            if !text.bytes().any(|b| b.is_ascii_digit())
-                && !text.contains(" times")
-                && !text.contains("twice")
-                && !has_word_number(text)
-                && !has_rank_word(text)
-            {
+            if !FIGURE_HINT.is_match(text) {
                 continue;
             }
             let figures = find_figures(text);
@@ -781,13 +783,17 @@ impl Check for FigureCheck {
     }
 }
 
-fn has_rank_word(text: &str) -> bool {
-    ["-largest", " largest", "-biggest", "-highest", "-lowest", "-most", " rank", "-leading", " most "]
-        .iter()
-        .any(|w| text.contains(w))
-}
+/// Sentences with no digit, number word, ratio or ranking word state no
+/// figure: one cheap scan before the pattern table runs.
+static FIGURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[0-9]|(?i:(?-u:\b)(?:{WORDNUM}|twice|thrice|times|largest|biggest|highest|lowest|most|leading|ranks?)(?-u:\b))"
+    ))
+    .expect("figure hint regex")
+});
 
 fn has_word_number(text: &str) -> bool {
-    static WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){WORDNUM}(?-u:\b)")).expect("word numbers"));
+    static WORDS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){WORDNUM}(?-u:\b)")).expect("word numbers"));
     WORDS.is_match(text)
 }
