@@ -58,6 +58,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per diagnostic per line.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning (GitHub and others).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: one test case per file, one failure per diagnostic.
+    Junit,
+    /// reviewdog's diagnostic format, for pull-request review comments.
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

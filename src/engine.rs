@@ -46,6 +46,8 @@ pub struct RunOptions {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file checked or skipped, as shown in diagnostics.
+    pub files: Vec<String>,
     pub files_scanned: usize,
     pub files_skipped: usize,
 }
@@ -164,6 +166,7 @@ fn io_reason(s: &str) -> String {
 
 /// Everything one file produced.
 struct FileResult {
+    path: Option<String>,
     diagnostics: Vec<Diagnostic>,
     facts: Option<DocFacts>,
     skipped: bool,
@@ -204,6 +207,7 @@ pub fn run(
     let mut report = Report::default();
     let mut all_facts = Vec::new();
     for r in results {
+        report.files.extend(r.path);
         report.diagnostics.extend(r.diagnostics);
         if r.skipped {
             report.files_skipped += 1;
@@ -212,11 +216,12 @@ pub fn run(
         }
         all_facts.extend(r.facts);
     }
+    let mut corpus_diags = Vec::new();
     for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id))) {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check_corpus(&all_facts, &cx, &mut out)));
         match result {
-            Ok(()) => report.diagnostics.extend(out),
+            Ok(()) => corpus_diags.extend(out),
             Err(panic) => {
                 let rule = check.rules().first().map_or("?", |r| r.id);
                 report.diagnostics.push(Diagnostic::file_level(
@@ -228,7 +233,34 @@ pub fn run(
             }
         }
     }
-    fill_snippets(&mut report.diagnostics);
+    fill_snippets(&mut corpus_diags);
+    let rules = registry.rules();
+    // Suppressions cover corpus-phase findings in their file too; then the
+    // directives that covered nothing, or name unknown rules, are reported.
+    for facts in &mut all_facts {
+        let mut mine: Vec<Diagnostic> = Vec::new();
+        corpus_diags.retain(|d| {
+            if d.location.path == facts.path {
+                mine.push(d.clone());
+                false
+            } else {
+                true
+            }
+        });
+        crate::suppress::apply(&mut mine, &mut facts.suppressions);
+        report.diagnostics.extend(mine);
+        if cx.enabled(crate::suppress::UNUSED) || cx.enabled(crate::suppress::UNKNOWN_RULE) {
+            let known = |r: &str| registry.matches_selector(r);
+            let checkable = |s: &crate::suppress::Suppression| {
+                if s.rules.is_empty() {
+                    return opts.select.is_none() && opts.ignore.is_empty();
+                }
+                s.rules.iter().all(|sel| rules.iter().filter(|r| selector_matches(sel, r.id)).all(|r| cx.enabled(r.id)))
+            };
+            report.diagnostics.extend(crate::suppress::report(&facts.suppressions, &known, &checkable));
+        }
+    }
+    report.diagnostics.extend(corpus_diags);
     finalize(registry, settings, opts, &mut report.diagnostics);
     report
 }
@@ -308,10 +340,18 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 fn check_input(registry: &Registry, cx: &Context<'_>, input: &Input) -> FileResult {
     let (path, display, format) = match input {
-        Input::Problem(d) => return FileResult { diagnostics: vec![(**d).clone()], facts: None, skipped: true },
+        Input::Problem(d) => {
+            return FileResult {
+                path: Some(d.location.path.clone()),
+                diagnostics: vec![(**d).clone()],
+                facts: None,
+                skipped: true,
+            }
+        }
         Input::File { path, display, format } => (path, display, *format),
     };
-    let skip = |d: Diagnostic| FileResult { diagnostics: vec![d], facts: None, skipped: true };
+    let skip =
+        |d: Diagnostic| FileResult { path: Some(display.clone()), diagnostics: vec![d], facts: None, skipped: true };
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && fs::metadata(path).is_err() => {
             return skip(Diagnostic::file_level(
@@ -356,7 +396,7 @@ fn check_input(registry: &Registry, cx: &Context<'_>, input: &Input) -> FileResu
         return skip(d);
     }
     let (diagnostics, facts) = check_source(registry, cx, display, format, Source::decode(bytes));
-    FileResult { diagnostics, facts: Some(facts), skipped: false }
+    FileResult { path: Some(display.clone()), diagnostics, facts: Some(facts), skipped: false }
 }
 
 /// Parses and checks one decoded source (also the entry point for text that
@@ -382,6 +422,7 @@ pub fn check_source(
         diagnostics.push(d);
     }
     let mut facts = DocFacts { path: display.to_string(), ..DocFacts::default() };
+    facts.suppressions = crate::suppress::directives(&doc);
     for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id)) || c.rules().is_empty()) {
         let mut out = Vec::new();
         let result = catch_unwind(AssertUnwindSafe(|| check.check(&doc, cx, &mut out, &mut facts)));
@@ -398,5 +439,6 @@ pub fn check_source(
             }
         }
     }
+    crate::suppress::apply(&mut diagnostics, &mut facts.suppressions);
     (diagnostics, facts)
 }

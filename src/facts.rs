@@ -15,4 +15,6 @@ pub struct DocFacts {
     pub repetition: Vec<crate::rules::repetition::UnitFact>,
     /// The document's date and its dated statements.
     pub date: crate::rules::date::DateFacts,
+    /// Inline suppressions, applied again to corpus-phase findings.
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }

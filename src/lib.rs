@@ -29,3 +29,4 @@ pub mod facts;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;

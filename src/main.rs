@@ -224,6 +224,10 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         OutputFormat::Json => output::write_json(&mut out, &report)?,
         OutputFormat::Jsonl => output::write_jsonl(&mut out, &report)?,
+        OutputFormat::Sarif => output::write_sarif(&mut out, &report, &registry.rules())?,
+        OutputFormat::Github => output::write_github(&mut out, &report)?,
+        OutputFormat::Junit => output::write_junit(&mut out, &report)?,
+        OutputFormat::Rdjson => output::write_rdjson(&mut out, &report)?,
         OutputFormat::Text if args.statistics => output::write_statistics(&mut out, &report)?,
         OutputFormat::Text => {
             let color = match args.color {

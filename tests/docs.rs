@@ -9,7 +9,12 @@ fn render() -> String {
     let mut out = String::from("# Rule reference\n\nGenerated from the rules' documentation (`corpuslint explain RULE` prints the same text).\n\n");
     for r in registry.rules() {
         let state = if r.default_enabled { "" } else { " Off by default." };
-        out.push_str(&format!("## {}\n\nFamily: {}. Default severity: {}.{state}\n\n", r.id, r.family.as_str(), r.severity));
+        out.push_str(&format!(
+            "## {}\n\nFamily: {}. Default severity: {}.{state}\n\n",
+            r.id,
+            r.family.as_str(),
+            r.severity
+        ));
         // Shift the rule's own headings one level down.
         for line in r.doc.trim_end().lines() {
             if let Some(rest) = line.strip_prefix("## ") {

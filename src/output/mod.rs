@@ -3,9 +3,11 @@
 //! Each renderer writes one report to a `Write`. Writing errors (a closed
 //! pipe) are returned, and the binary treats a broken pipe as success.
 
+mod ci;
 mod json;
 mod text;
 
+pub use ci::{write_github, write_junit, write_rdjson, write_sarif};
 pub use json::{write_json, write_jsonl};
 pub use text::{write_statistics, write_text, TextOptions};
 

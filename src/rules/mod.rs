@@ -223,7 +223,7 @@ impl Registry {
 
     /// Every rule: engine (io) rules first, then each check's, sorted by id.
     pub fn rules(&self) -> Vec<&RuleInfo> {
-        let mut all: Vec<&RuleInfo> = io::RULES.iter().collect();
+        let mut all: Vec<&RuleInfo> = io::RULES.iter().chain(crate::suppress::RULES).collect();
         for check in &self.checks {
             all.extend(check.rules());
         }

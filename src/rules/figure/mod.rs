@@ -372,7 +372,37 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
     }
     match kind {
         Kind::Count => {
-            let words: Vec<&str> = s.split_whitespace().collect();
+            let mut words: Vec<&str> = s.split_whitespace().collect();
+            // "320 teachers on staff": the count ends before a function word.
+            let noun_phrase =
+                words.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || has_word_number(w));
+            let cut_at = (1..words.len()).find(|&i| FUNCTION_WORDS.contains(&words[i].to_lowercase().as_str()));
+            if let Some(cut) = cut_at.filter(|_| noun_phrase) {
+                let kept = &words[..cut];
+                let last = kept.last().map(|w| w.to_lowercase()).unwrap_or_default();
+                if cut < 2
+                    || !(last.ends_with('s')
+                        || ["people", "children", "men", "women", "staff", "police"].contains(&last.as_str()))
+                {
+                    return false;
+                }
+                // End of the `cut`-th word, counting the spacing as written.
+                let mut end = 0;
+                let mut seen = 0;
+                for (at, c) in s.char_indices() {
+                    if !c.is_whitespace() && (at == 0 || s[..at].ends_with(char::is_whitespace)) {
+                        seen += 1;
+                    }
+                    if seen > cut {
+                        break;
+                    }
+                    if !c.is_whitespace() {
+                        end = at + c.len_utf8();
+                    }
+                }
+                range.end = range.start + end;
+                words.truncate(cut);
+            }
             let Some(noun) = words.last() else { return false };
             let noun_l = noun.to_lowercase();
             if NOT_COUNT_NOUNS.contains(&noun_l.as_str()) {
@@ -796,4 +826,22 @@ fn has_word_number(text: &str) -> bool {
     static WORDS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){WORDNUM}(?-u:\b)")).expect("word numbers"));
     WORDS.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<&str> {
+        find_figures(text).into_iter().map(|f| &text[f.range]).collect::<Vec<_>>()
+    }
+
+    #[test]
+    fn counts_are_the_number_and_its_noun() {
+        assert_eq!(figures("The school has 320 teachers on staff."), ["320 teachers"]);
+        assert_eq!(figures("roughly 640 households in the valley"), ["640 households"]);
+        assert_eq!(figures("63 of Serbia's 67 known oil fields"), ["67 known oil fields"]);
+        assert_eq!(figures("the two countries met in 2019"), Vec::<&str>::new());
+        assert_eq!(figures("Membership now stands at 214, the highest."), ["214"]);
+    }
 }

@@ -1,0 +1,49 @@
+//! Inline suppressions: every directive form, unused ones, unknown rule ids.
+
+mod common;
+
+use common::findings;
+
+#[test]
+fn markdown_and_html_comment_directives() {
+    // Line 4 (next-line), lines 7–8 (disable … enable) are suppressed; line 11
+    // is after the enable; line 13 suppresses nothing; line 16 misspells a rule.
+    assert_eq!(
+        findings("suppress/page.md", "all"),
+        [
+            "figure/unsupported:11:214",
+            "suppression/unused:13:<!-- corpuslint-disable-next-line date/weekday-mismatch -->",
+            "suppression/unknown-rule:16:<!-- corpuslint-disable figure/unsuported -->",
+        ]
+    );
+}
+
+#[test]
+fn plain_text_directives() {
+    assert_eq!(
+        findings("suppress/notes.txt", "all"),
+        ["figure/unsupported:3:320 teachers", "suppression/unused:4:corpuslint: disable-next-line repetition"]
+    );
+}
+
+#[test]
+fn an_unused_verdict_needs_the_rule_to_have_run() {
+    // With only figures selected, the weekday suppression cannot be judged.
+    let found = findings("suppress/page.md", "figure");
+    assert_eq!(found, ["figure/unsupported:11:214"]);
+}
+
+#[test]
+fn suppressions_cover_corpus_phase_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Volunteers meet on the first Thursday of every month at the Corn Exchange.";
+    std::fs::write(dir.path().join("a.md"), format!("{sentence}\n")).unwrap();
+    std::fs::write(dir.path().join("b.md"), format!("<!-- corpuslint-disable-next-line repetition -->\n{sentence}\n"))
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_corpuslint"))
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "jsonl", "."])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
