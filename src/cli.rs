@@ -116,6 +116,16 @@ pub struct CheckArgs {
     /// Print counts per rule instead of each diagnostic (text format).
     #[arg(long)]
     pub statistics: bool,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report (and fail on) only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Check only files changed since this git revision (repeats and date
+    /// conflicts still compare against the whole corpus).
+    #[arg(long, value_name = "GIT_REF")]
+    pub changed_since: Option<String>,
     /// Configuration file [default: corpuslint.toml in this folder or above].
     #[arg(long)]
     pub config: Option<PathBuf>,

@@ -50,6 +50,10 @@ pub struct Report {
     pub files: Vec<String>,
     pub files_scanned: usize,
     pub files_skipped: usize,
+    /// Findings left out because the baseline knows them.
+    pub baselined: usize,
+    /// Baseline entries no finding matched any more (fixed since).
+    pub fixed: Vec<crate::baseline::Entry>,
 }
 
 /// A missing input path: the run cannot go on as asked (exit status 2).

@@ -21,6 +21,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -49,6 +49,26 @@ fn eprint_error(msg: &str) {
     eprintln!("error: {msg}");
 }
 
+#[allow(clippy::print_stderr)]
+fn eprint_note(msg: &str) {
+    eprintln!("{msg}");
+}
+
+/// Files changed since `reference` (and untracked ones), canonicalised.
+fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let out = std::process::Command::new("git").args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("git {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
+    let mut names = git(&["diff", "--name-only", reference, "--"])?;
+    names.push_str(&git(&["ls-files", "--others", "--exclude-standard", "--full-name"])?);
+    Ok(names.lines().filter(|l| !l.is_empty()).filter_map(|l| std::fs::canonicalize(top.join(l)).ok()).collect())
+}
+
 /// Renders a configuration error with its span in the TOML file.
 fn report_config_error(err: &ConfigError) -> ExitCode {
     let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -216,8 +236,44 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let report = pool.install(|| engine::run(&registry, &settings, &opts, &inputs, &|| bar.inc(1)));
+    let mut report = pool.install(|| engine::run(&registry, &settings, &opts, &inputs, &|| bar.inc(1)));
     bar.finish_and_clear();
+
+    if let Some(reference) = &args.changed_since {
+        match changed_files(reference) {
+            Ok(changed) => report
+                .diagnostics
+                .retain(|d| std::fs::canonicalize(&d.location.path).is_ok_and(|p| changed.contains(&p))),
+            Err(e) => {
+                eprint_error(&e);
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let contexts = corpuslint::baseline::contexts(&report.diagnostics);
+        let baseline = corpuslint::baseline::Baseline::of(&report.diagnostics, &contexts);
+        baseline.write(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        if !args.quiet {
+            eprint_note(&format!("wrote {} findings to {}", report.diagnostics.len(), path.display()));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match corpuslint::baseline::Baseline::load(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprint_error(&e);
+                return Ok(ExitCode::from(2));
+            }
+        };
+        let contexts = corpuslint::baseline::contexts(&report.diagnostics);
+        let total = report.diagnostics.len();
+        let (new, fixed) = baseline.filter(std::mem::take(&mut report.diagnostics), &contexts);
+        report.baselined = total - new.len();
+        report.diagnostics = new;
+        report.fixed = fixed;
+    }
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

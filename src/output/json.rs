@@ -30,6 +30,10 @@ struct Summary {
     by_severity: BTreeMap<&'static str, usize>,
     by_family: BTreeMap<&'static str, usize>,
     by_rule: BTreeMap<String, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<usize>,
 }
 
 fn summary(report: &Report) -> Summary {
@@ -48,6 +52,9 @@ fn summary(report: &Report) -> Summary {
         by_severity,
         by_family,
         by_rule,
+        baselined: (report.baselined > 0 || !report.fixed.is_empty()).then_some(report.baselined),
+        fixed: (report.baselined > 0 || !report.fixed.is_empty())
+            .then(|| report.fixed.iter().map(|e| e.count as usize).sum()),
     }
 }
 

@@ -154,7 +154,11 @@ pub fn summary_line(report: &Report) -> String {
         }
     };
     let files = plural(report.files_scanned, "file");
-    let skipped = if report.files_skipped > 0 { format!(", {} skipped", report.files_skipped) } else { String::new() };
+    let mut skipped =
+        if report.files_skipped > 0 { format!(", {} skipped", report.files_skipped) } else { String::new() };
+    if report.baselined > 0 {
+        skipped.push_str(&format!("; {} known from the baseline", report.baselined));
+    }
     if report.diagnostics.is_empty() {
         return format!("No problems found in {files}{skipped}.");
     }
@@ -172,6 +176,9 @@ pub fn write_statistics(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let width = counts.iter().map(|(r, _, _)| r.len()).max().unwrap_or(4);
     for (rule, sev, n) in counts {
         writeln!(w, "{n:>6}  {rule:<width$}  {sev}")?;
+    }
+    for e in &report.fixed {
+        writeln!(w, "fixed, remove from baseline: {} × {} in {}: {}", e.count, e.rule, e.path, e.snippet)?;
     }
     writeln!(w, "{}", summary_line(report))
 }
