@@ -180,13 +180,23 @@ fn main() {
     );
 
     let settings = Settings::default();
+    // The engine with no check: what every family pays before checking.
+    let base_secs = {
+        let t = Instant::now();
+        engine::run(&Registry { checks: Vec::new() }, &settings, &RunOptions::default(), &inputs, &|| {});
+        t.elapsed().as_secs_f64()
+    };
+    println!("engine, no check: {base_secs:.2} s, {:.0} MB/s", mbytes / base_secs);
     let timed = |name: &str, registry: &Registry| {
         let t = Instant::now();
         let report = engine::run(registry, &settings, &RunOptions::default(), &inputs, &|| {});
         let secs = t.elapsed().as_secs_f64();
+        // The check's own cost: this run minus the engine with no check.
+        let own = (secs - base_secs).max(1e-3);
         println!(
-            "{name}: {secs:.2} s, {:.0} MB/s, {} diagnostics, peak RSS {:.0} MB",
+            "{name}: {secs:.2} s, {:.0} MB/s ({:.0} MB/s for the check itself), {} diagnostics, peak RSS {:.0} MB",
             mbytes / secs,
+            mbytes / own,
             report.diagnostics.len(),
             peak_rss_mb()
         );

@@ -174,37 +174,29 @@ pub fn report(
     known: &dyn Fn(&str) -> bool,
     checkable: &dyn Fn(&Suppression) -> bool,
 ) -> Vec<Diagnostic> {
+    let at = |s: &Suppression, rule: &str, message: String, help: &str| {
+        let mut d = Diagnostic::file_level(rule, Severity::Warning, &s.location.path, message);
+        d.family = Family::Config;
+        d.location = s.location.clone();
+        d.snippet = s.snippet.clone();
+        d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
+        d.help = Some(help.into());
+        d
+    };
     let mut out = Vec::new();
     for s in sups {
         let unknown: Vec<&String> = s.rules.iter().filter(|r| !known(r)).collect();
         for r in &unknown {
-            let mut d = Diagnostic::file_level(
+            out.push(at(
+                s,
                 UNKNOWN_RULE,
-                Severity::Warning,
-                &s.location.path,
                 format!("unknown rule or family `{r}` in a suppression"),
-            );
-            d.family = Family::Config;
-            d.location = s.location.clone();
-            d.snippet = s.snippet.clone();
-            d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
-            d.help = Some("see `corpuslint rules` for the ids".into());
-            out.push(d);
+                "see `corpuslint rules` for the ids",
+            ));
         }
         if !s.used && unknown.is_empty() && checkable(s) {
             let what = if s.rules.is_empty() { "any rule".to_string() } else { s.rules.join(", ") };
-            let mut d = Diagnostic::file_level(
-                UNUSED,
-                Severity::Warning,
-                &s.location.path,
-                format!("this suppression of {what} suppresses nothing"),
-            );
-            d.family = Family::Config;
-            d.location = s.location.clone();
-            d.snippet = s.snippet.clone();
-            d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
-            d.help = Some("remove it".into());
-            out.push(d);
+            out.push(at(s, UNUSED, format!("this suppression of {what} suppresses nothing"), "remove it"));
         }
     }
     out

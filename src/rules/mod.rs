@@ -242,6 +242,11 @@ impl Registry {
     }
 }
 
+/// The default severity of `id` among `rules` (warning if absent).
+pub fn default_severity(rules: &[RuleInfo], id: &str) -> Severity {
+    rules.iter().find(|r| r.id == id).map_or(Severity::Warning, |r| r.severity)
+}
+
 /// Whether a rule id is matched by a selector (`all`, a family, or an id).
 pub fn selector_matches(selector: &str, rule: &str) -> bool {
     selector == "all" || selector == rule || Family::of_rule(rule).is_some_and(|f| f.as_str() == selector)

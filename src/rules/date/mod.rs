@@ -98,7 +98,7 @@ impl DateCheck {
 }
 
 fn severity(rule: &str) -> Severity {
-    RULES.iter().find(|r| r.id == rule).map_or(Severity::Warning, |r| r.severity)
+    crate::rules::default_severity(RULES, rule)
 }
 
 /// A temporal expression of a sentence, with its place in the source.

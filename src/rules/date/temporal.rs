@@ -599,6 +599,16 @@ fn build<'t>(
                     'd'
                 }
             };
+            // "earlier this year" ends today, "later this month" starts today.
+            let clip = |rel: &str, (s, t): (Day, Day)| {
+                if rel.starts_with("earlier") {
+                    (s, a)
+                } else if rel.starts_with("later") {
+                    (a, t)
+                } else {
+                    (s, t)
+                }
+            };
             let prev_month = |y: i64, m: u32| if m == 1 { (y - 1, 12) } else { (y, m - 1) };
             let next_month = |y: i64, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
             (e.start, e.end, e.precision) = if rel == "today" {
@@ -650,14 +660,7 @@ fn build<'t>(
                 };
                 match unit_of(&rel) {
                     'y' => {
-                        let (s, t) = civil::year_span(y + which);
-                        let (s, t) = if rel.starts_with("earlier") {
-                            (s, a)
-                        } else if rel.starts_with("later") {
-                            (a, t)
-                        } else {
-                            (s, t)
-                        };
+                        let (s, t) = clip(&rel, civil::year_span(y + which));
                         (s, t, Precision::Year)
                     }
                     'm' => {
@@ -666,14 +669,7 @@ fn build<'t>(
                             1 => next_month(y, m),
                             _ => (y, m),
                         };
-                        let (s, t) = civil::month_span(yy, mm);
-                        let (s, t) = if rel.starts_with("earlier") {
-                            (s, a)
-                        } else if rel.starts_with("later") {
-                            (a, t)
-                        } else {
-                            (s, t)
-                        };
+                        let (s, t) = clip(&rel, civil::month_span(yy, mm));
                         (s, t, Precision::Month)
                     }
                     _ => {

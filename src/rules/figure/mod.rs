@@ -732,7 +732,7 @@ fn contains_phrase(haystack: &str, phrase: &str) -> bool {
 }
 
 fn severity(rule: &str) -> Severity {
-    RULES.iter().find(|r| r.id == rule).map_or(Severity::Warning, |r| r.severity)
+    crate::rules::default_severity(RULES, rule)
 }
 
 impl Check for FigureCheck {

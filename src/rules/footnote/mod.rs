@@ -96,7 +96,7 @@ impl Check for FootnoteCheck {
 }
 
 fn severity(rule: &str) -> Severity {
-    RULES.iter().find(|r| r.id == rule).map_or(Severity::Warning, |r| r.severity)
+    crate::rules::default_severity(RULES, rule)
 }
 
 fn system_of_label(raw: &str, label: &str) -> System {

@@ -339,7 +339,7 @@ fn unresolved(path: &str, u: &UnitFact) -> Location {
 }
 
 fn severity(rule: &str) -> Severity {
-    RULES.iter().find(|r| r.id == rule).map_or(Severity::Warning, |r| r.severity)
+    crate::rules::default_severity(RULES, rule)
 }
 
 impl Check for RepetitionCheck {
