@@ -347,7 +347,10 @@ impl Document {
     ) -> Diagnostic {
         let mut d = self.report(rule, severity, self.src_range(prose.clone()), message);
         let text = self.reading_text(prose);
-        d.snippet = text.chars().take(200).collect();
+        // Placeholders for inline code read badly: show the source then.
+        if !text.contains('\u{fffc}') {
+            d.snippet = text.chars().take(200).collect();
+        }
         d.fingerprint = fingerprint(rule, &self.path, &d.snippet);
         d
     }

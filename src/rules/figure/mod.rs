@@ -111,7 +111,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (
             Kind::Quantity,
             p(
-                r"(?-u:\b){N}{S}\s?(?:km²|km2|km/h|km|kilometres|kilometers|miles|mi|metres|meters|m²|m³|mm|cm|m(?-u:\b)|kg|kilograms|tonnes|tons|t(?-u:\b)|litres|liters|litre|liter|hectolitres|hl|MWh|GWh|kWh|TWh|MW|GW|kW|TW|bcm|cubic (?:metres|meters|feet)|hectares|ha(?-u:\b)|acres|°C|°F|degrees|barrels|bpd|square (?:kilometres|kilometers|miles|metres|meters)|calories|kcal|decibels|dB(?-u:\b)|mph|knots)(?:(?-u:\b)|$)",
+                r"(?-u:\b){N}{S}\s?(?:km²|km2|km/h|km|kilometres|kilometers|miles|mi|metres|meters|m²|m³|mm|cm|m(?-u:\b)|kg|kilograms|tonnes|tons|t(?-u:\b)|litres|liters|litre|liter|hectolitres|hl|MWh|GWh|kWh|TWh|MW|GW|kW|TW|bcm|cubic (?:metres|meters|feet)|hectares|ha(?-u:\b)|acres|°C|°F|degrees|barrels|bpd|square (?:kilometres|kilometers|miles|metres|meters)|calories|kcal|decibels|dB(?-u:\b)|mph|knots|kilobytes|megabytes|gigabytes|terabytes|KB|MB|GB|TB|KiB|MiB|GiB|nanoseconds|microseconds|milliseconds|ns|µs|ms)(?:(?-u:\b)|$)",
             ),
         ),
         (
@@ -198,6 +198,22 @@ const NOT_COUNT_NOUNS: &[&str] = &[
     "priorities",
     "sessions",
     "classes",
+    // Technical sizes and shapes, not statistics.
+    "bits",
+    "bytes",
+    "digits",
+    "characters",
+    "chars",
+    "pixels",
+    "columns",
+    "rows",
+    "fields",
+    "arguments",
+    "parameters",
+    "threads",
+    "cores",
+    "octets",
+    "iterations",
 ];
 
 /// Words that cannot be (or sit inside) a counted noun phrase.
@@ -761,13 +777,15 @@ impl Check for FigureCheck {
             let Some(first) = figures.first() else { continue };
             let src_of = |f: &Figure| doc.src_range(s.prose.start + f.range.start..s.prose.start + f.range.end);
             entry.2.get_or_insert_with(|| src_of(first));
+            // Figures as read: hard-wrapped lines folded to single spaces.
+            let shown = |f: &Figure| text[f.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
             let listed: Vec<String> =
-                figures.iter().map(|f| format!("`{}` ({})", &text[f.range.clone()], f.kind.describe())).collect();
+                figures.iter().map(|f| format!("`{}` ({})", shown(f), f.kind.describe())).collect();
             let (rule, message) = match &support {
                 Support::None => (
                     UNSUPPORTED,
                     if figures.len() == 1 {
-                        format!("{} `{}` is stated with no source", first.kind.describe(), &text[first.range.clone()])
+                        format!("{} `{}` is stated with no source", first.kind.describe(), shown(first))
                     } else {
                         format!("{} figures are stated with no source: {}", figures.len(), listed.join(", "))
                     },
