@@ -207,7 +207,6 @@ const NOT_COUNT_NOUNS: &[&str] = &[
     "pixels",
     "columns",
     "rows",
-    "fields",
     "arguments",
     "parameters",
     "threads",
