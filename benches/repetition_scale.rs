@@ -20,6 +20,10 @@ use corpuslint::engine::{self, RunOptions};
 use corpuslint::rules::repetition::RepetitionCheck;
 use corpuslint::rules::{Registry, Settings};
 
+// The binary's allocator, so the figures are what users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Lcg(u64);
 
 impl Lcg {

