@@ -664,7 +664,10 @@ fn find_bare_urls(doc: &mut Document) {
     let prose = &doc.prose;
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = find_url_start(&prose[from..]).map(|i| i + from) {
+    // One pass over the prose (not one search per URL and scheme).
+    static START: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"https?://|(?-u:\b)www\.").expect("url start regex"));
+    while let Some(i) = START.find_at(prose, from).map(|m| m.start()) {
         let end = prose[i..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '”' | '“'))
             .map_or(prose.len(), |e| e + i);
@@ -675,10 +678,11 @@ fn find_bare_urls(doc: &mut Document) {
         }
         from = end.max(i + 1);
         let range = i..end_trim;
-        if doc
-            .links
+        let k = doc.links.partition_point(|l| l.prose.end < range.start);
+        if doc.links[k.min(doc.links.len())..]
             .iter()
-            .any(|l| l.prose.start <= range.start && range.end <= l.prose.end && l.url.contains(&prose[range.clone()]))
+            .take_while(|l| l.prose.start <= range.start)
+            .any(|l| range.end <= l.prose.end && l.url.contains(&prose[range.clone()]))
         {
             continue;
         }
@@ -689,18 +693,6 @@ fn find_bare_urls(doc: &mut Document) {
         doc.links.push(Link { url, src, prose: range });
     }
     doc.links.sort_by_key(|l| l.src.start);
-}
-
-fn find_url_start(s: &str) -> Option<usize> {
-    let a = s.find("http://");
-    let b = s.find("https://");
-    let c = s.find("www.").filter(|&i| {
-        i == 0
-            || !s.as_bytes()[i - 1].is_ascii_alphanumeric()
-                && s.as_bytes()[i - 1] != b'/'
-                && s.as_bytes()[i - 1] != b'.'
-    });
-    [a, b, c].into_iter().flatten().min()
 }
 
 #[cfg(test)]

@@ -266,10 +266,9 @@ fn is_debris(line: &str) -> bool {
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("page ")
-        && lower[5..].split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
-        && t.len() < 20
+    if t.len() < 20
+        && t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("page "))
+        && t[5..].split_whitespace().next().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
     {
         return true;
     }
