@@ -417,6 +417,9 @@ fn strip_trailing_markers(mut t: &str) -> &str {
 
 /// Section names that stand alone on a line even without a blank line after.
 fn is_section_label(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let t = line.trim().trim_end_matches([':', '.']).to_lowercase();
     is_notes_heading(&t)
         || matches!(

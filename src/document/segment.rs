@@ -257,28 +257,30 @@ fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) ->
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_lowercase();
-    if NEVER_FINAL.contains(&lower.as_str()) {
+    // The tables are ASCII: compare without allocating a lowercase copy.
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    if listed(NEVER_FINAL) {
         return false;
     }
-    if first.is_ascii_digit() && BEFORE_NUMBER.contains(&lower.as_str()) {
+    if first.is_ascii_digit() && listed(BEFORE_NUMBER) {
         return false;
     }
-    let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
-    if TITLES.contains(&lower.as_str()) && word.chars().next().is_some_and(char::is_uppercase) && first.is_uppercase() {
+    let next_len = next.char_indices().find(|&(_, c)| !c.is_alphanumeric()).map_or(next.len(), |(i, _)| i);
+    let next_word = &next[..next_len];
+    if listed(TITLES) && word.chars().next().is_some_and(char::is_uppercase) && first.is_uppercase() {
         // "Jr." and "Sr." end sentences often enough to ask the next word.
-        return matches!(lower.as_str(), "jr" | "sr") && STARTERS.contains(&next_word.as_str());
+        return listed(&["jr", "sr"]) && STARTERS.contains(&next_word);
     }
     // An initial: "P. Williams", "Francis M. Deng".
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_uppercase() && first.is_uppercase() {
-            return STARTERS.contains(&next_word.as_str()) && next_word.len() > 1;
+            return STARTERS.contains(&next_word) && next_word.len() > 1;
         }
     }
     // Dotted abbreviations: "U.S.", "a.m.", "Ph.D.".
     if word.contains('.') {
-        return STARTERS.contains(&next_word.as_str());
+        return STARTERS.contains(&next_word);
     }
     true
 }
