@@ -82,7 +82,16 @@ impl Check for FootnoteCheck {
                 m.inferred = n;
             }
         }
-        let a = Analysis { doc, notes, markers, malformed };
+        let mut note_index = HashMap::new();
+        for (i, n) in notes.iter().enumerate() {
+            note_index.entry((n.system, n.label.clone())).or_insert(i);
+        }
+        let referenced = markers.iter().map(|m| (m.system, m.label.clone())).collect();
+        let mut markers_per_system = HashMap::new();
+        for m in &markers {
+            *markers_per_system.entry(m.system).or_insert(0) += 1;
+        }
+        let a = Analysis { doc, notes, markers, malformed, note_index, referenced, markers_per_system };
         let mut diags = Vec::new();
         a.duplicates(&mut diags);
         a.undefined_and_malformed(&mut diags);
@@ -432,6 +441,12 @@ struct Analysis<'d> {
     notes: Vec<Note>,
     markers: Vec<Marker>,
     malformed: Vec<Malformed>,
+    /// First note of each (system, label), for lookups in constant time
+    /// (documents with thousands of notes exist).
+    note_index: HashMap<(System, String), usize>,
+    /// Labels referenced, and how many markers, per system.
+    referenced: HashSet<(System, String)>,
+    markers_per_system: HashMap<System, usize>,
 }
 
 impl Analysis<'_> {
@@ -440,11 +455,11 @@ impl Analysis<'_> {
     }
 
     fn has_note(&self, system: System, label: &str) -> bool {
-        self.notes.iter().any(|n| n.system == system && n.label == label)
+        self.note(system, label).is_some()
     }
 
     fn note(&self, system: System, label: &str) -> Option<&Note> {
-        self.notes.iter().find(|n| n.system == system && n.label == label)
+        self.note_index.get(&(system, label.to_string())).map(|&i| &self.notes[i])
     }
 
     fn duplicates(&self, out: &mut Vec<Diagnostic>) {
@@ -509,12 +524,12 @@ impl Analysis<'_> {
 
     fn unused(&self, out: &mut Vec<Diagnostic>) {
         for n in self.notes.iter().filter(|n| n.system != System::Mangled) {
-            let system_markers = self.markers.iter().filter(|m| m.system == n.system).count();
+            let system_markers = self.markers_per_system.get(&n.system).copied().unwrap_or(0);
             // Markers lost wholesale (a bibliography, a bad extraction) are not N separate problems.
             if system_markers == 0 && n.system != System::Markdown {
                 continue;
             }
-            if !self.markers.iter().any(|m| m.system == n.system && m.label == n.label) {
+            if !self.referenced.contains(&(n.system, n.label.clone())) {
                 out.push(self.report(
                     UNUSED_NOTE,
                     n.label_src.clone(),
