@@ -262,9 +262,11 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
         while i < text.len() {
             // Only '[', digits, superscripts (C2 B2/B3/B9, E2 81 xx) and U+FFFD
             // (EF BF BD) can start a marker: skip everything else fast.
-            if !matches!(bytes[i], b'[' | b'0'..=b'9' | 0xC2 | 0xE2 | 0xEF) {
-                i += 1;
-                continue;
+            if !START[bytes[i] as usize] {
+                match bytes[i..].iter().position(|&b| START[b as usize]) {
+                    Some(n) => i += n,
+                    None => break,
+                }
             }
             let c = text[i..].chars().next().unwrap_or(' ');
             let clen = c.len_utf8();
@@ -349,6 +351,22 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
     markers.sort_by_key(|m| m.src.start);
     markers
 }
+
+/// Bytes that can start a marker: '[', digits, the lead bytes of superscript
+/// digits (C2 B2/B3/B9, E2 81 xx) and of U+FFFD (EF BF BD).
+static START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'[' as usize] = true;
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = true;
+        d += 1;
+    }
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// `3`, `3, 4`, `3–5` inside brackets: the labels, or `None`.
 fn bracket_labels(inner: &str) -> Option<Vec<String>> {
