@@ -307,6 +307,13 @@ impl DateCheck {
     }
 }
 
+/// The expressions of sentence `i` (`found` is in sentence order).
+fn of_sentence(found: &[Found], i: usize) -> &[Found] {
+    let a = found.partition_point(|f| f.sentence < i);
+    let b = found.partition_point(|f| f.sentence <= i);
+    &found[a..b]
+}
+
 fn in_body(doc: &Document, s: &Sentence) -> bool {
     let b = &doc.blocks[s.block];
     b.kind != BlockKind::Note && b.section == Section::Body && b.kind != BlockKind::Heading
@@ -461,7 +468,7 @@ impl DateCheck {
                 continue;
             }
             let text = doc.sentence_text(s);
-            let dates: Vec<&Found> = found.iter().filter(|f| f.sentence == i && f.expr.impossible.is_none()).collect();
+            let dates: Vec<&Found> = of_sentence(found, i).iter().filter(|f| f.expr.impossible.is_none()).collect();
             if dates.is_empty() {
                 continue;
             }
@@ -592,7 +599,7 @@ fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
 fn source_predates(doc: &Document, found: &[Found], anchor: Option<Day>, out: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for (i, s) in doc.sentences.iter().enumerate() {
-        if !found.iter().any(|f| f.sentence == i) || !in_body(doc, s) {
+        if of_sentence(found, i).is_empty() || !in_body(doc, s) {
             continue;
         }
         let cited = cited_notes(doc, s);
@@ -601,9 +608,9 @@ fn source_predates(doc: &Document, found: &[Found], anchor: Option<Day>, out: &m
         }
         for (n, at) in cited {
             // The claim a marker supports: the last dated event before it.
-            let claim = found
+            let claim = of_sentence(found, i)
                 .iter()
-                .filter(|f| f.sentence == i && f.expr.range.end <= at)
+                .filter(|f| f.expr.range.end <= at)
                 .filter(|f| {
                     f.expr.year_stated
                         && !f.expr.relative
@@ -752,11 +759,10 @@ fn anniversaries(doc: &Document, found: &[Found], anchor: Option<Day>, out: &mut
         }
         let Some(m) = ANNIVERSARY_RE.captures(text) else { continue };
         let whole = m.get(0).expect("match");
-        let years: Vec<&Found> = found
+        let years: Vec<&Found> = of_sentence(found, i)
             .iter()
             .filter(|f| {
-                f.sentence == i
-                    && f.expr.year_stated
+                f.expr.year_stated
                     && !f.expr.relative
                     && f.expr.precision <= Precision::Year
                     && f.expr.impossible.is_none()

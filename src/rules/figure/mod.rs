@@ -343,8 +343,12 @@ const IDENTIFIER_BEFORE: &[&str] = &[
 
 /// Finds the figures of a sentence.
 pub fn find_figures(text: &str) -> Vec<Figure> {
+    // One scan says which patterns match at all; only those are run.
+    static SET: LazyLock<regex::RegexSet> =
+        LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|(_, r)| r.as_str())).expect("figure patterns"));
+    let hits = SET.matches(text);
     let mut out: Vec<Figure> = Vec::new();
-    for (kind, re) in PATTERNS.iter() {
+    for (_, (kind, re)) in PATTERNS.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
         for m in re.find_iter(text) {
             let mut range = m.range();
             if out.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
