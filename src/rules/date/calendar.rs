@@ -66,9 +66,12 @@ pub struct Event {
 }
 
 /// All events of the loaded calendars.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Calendar {
     pub events: Vec<Event>,
+    /// Every event's matcher as one set: which events a sentence mentions,
+    /// in one scan.
+    pub any: regex::RegexSet,
 }
 
 fn to_day(d: &toml::value::Datetime) -> Result<Day, String> {
@@ -103,7 +106,8 @@ impl Calendar {
                 }
                 let mut alternatives: Vec<String> =
                     raw.aliases.iter().map(|a| format!(r"(?-u:\b){}(?-u:\b)", regex::escape(a))).collect();
-                alternatives.extend(raw.patterns.iter().cloned());
+                // ASCII word boundaries keep the matchers on the fast (DFA) engines.
+                alternatives.extend(raw.patterns.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")));
                 let numbered = match &raw.numbered {
                     Some(prefix) => {
                         let p = format!(r"(?-u:\b){}\s?(?P<n>[0-9]{{1,3}})(?-u:\b)", regex::escape(prefix));
@@ -116,7 +120,12 @@ impl Calendar {
                     return Err(err("has no aliases, patterns or numbered prefix".into()));
                 }
                 let matcher = Regex::new(&alternatives.join("|")).map_err(|e| err(e.to_string()))?;
-                let requires = raw.requires.as_deref().map(Regex::new).transpose().map_err(|e| err(e.to_string()))?;
+                let requires = raw
+                    .requires
+                    .as_deref()
+                    .map(|r| Regex::new(&r.replace(r"\b", r"(?-u:\b)")))
+                    .transpose()
+                    .map_err(|e| err(e.to_string()))?;
                 let usual = match &raw.usual {
                     Some([a, b]) => Some((month_day(a).map_err(err)?, month_day(b).map_err(err)?)),
                     None => None,
@@ -142,7 +151,8 @@ impl Calendar {
                 });
             }
         }
-        Ok(Calendar { events })
+        let any = regex::RegexSet::new(events.iter().map(|e| e.matcher.as_str())).map_err(|e| e.to_string())?;
+        Ok(Calendar { events, any })
     }
 
     pub fn default_calendar() -> Calendar {

@@ -195,6 +195,10 @@ static ANCHORED_HINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("anchored hint regex")
 });
 
+static PUBLISHED_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:published|posted|dated|date|issued|released|updated)").expect("published hint regex")
+});
+
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:published|posted|dated|date|issued|released|updated|last updated|first published)(?-u:\b)(?:\s+on)?\s*[:\-–—]?\s*$")
         .expect("published regex")
@@ -243,6 +247,9 @@ impl DateCheck {
         }
         // "Published: 4 April 2023" in the first blocks.
         for b in doc.blocks.iter().take(25) {
+            if !PUBLISHED_HINT.is_match(&doc.prose[b.prose.clone()]) {
+                continue;
+            }
             let text = doc.reading_text(b.prose.clone());
             for e in temporal::extract(&text, None) {
                 if e.precision <= Precision::Month
@@ -472,7 +479,8 @@ impl DateCheck {
             if dates.is_empty() {
                 continue;
             }
-            for event in &self.calendar.events {
+            let mentioned = self.calendar.any.matches(text);
+            for (_, event) in self.calendar.events.iter().enumerate().filter(|(k, _)| mentioned.matched(*k)) {
                 if event.requires.as_ref().is_some_and(|r| !r.is_match(text)) {
                     continue;
                 }
