@@ -210,10 +210,11 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence) -> Cow<'d, str> {
         joined.push_str(&doc.reading_text(at..s.prose.end));
         text = Cow::Owned(joined);
     }
-    if text.contains(['[', '\u{fffd}', '\u{fffc}']) || !text.is_ascii() {
+    // Byte scans: '[' or any non-ASCII byte (U+FFFD, U+FFFC, superscripts).
+    if text.bytes().any(|b| b == b'[' || b >= 0x80) {
         text = Cow::Owned(strip_markers(&text));
     }
-    if text.contains(['"', '“']) {
+    if text.bytes().any(|b| b == b'"' || b == 0xE2) && text.contains(['"', '“']) {
         text = Cow::Owned(strip_attributed_quotes(&text));
     }
     text
@@ -265,7 +266,7 @@ fn strip_attributed_quotes(text: &str) -> String {
 
 /// Long clauses of a sentence, for near-repeats of part of a sentence.
 fn clauses(text: &str) -> Vec<&str> {
-    if !text.contains([',', ';', ':', '—', '–', '(']) {
+    if !text.bytes().any(|b| matches!(b, b',' | b';' | b':' | b'(' | 0xE2)) {
         return Vec::new();
     }
     let parts: Vec<&str> =
