@@ -156,15 +156,6 @@ impl Diagnostic {
         d
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
-        self
-    }
-
-    pub fn path(&self) -> &str {
-        &self.location.path
-    }
-
     /// The deterministic output order: path, start offset, rule, then the
     /// rest so that ties never depend on thread scheduling.
     pub fn sort_key(&self) -> (&str, usize, &str, usize, &str) {

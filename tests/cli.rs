@@ -163,6 +163,21 @@ fn broken_symlinks_loops_and_unreadable_files_are_diagnostics() {
     }
 }
 
+/// Root reads files whatever their mode; a read that fails for everyone
+/// keeps the unreadable-file path tested in CI too.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_whose_read_fails_is_an_io_error_and_the_run_goes_on() {
+    let dir = fixtures();
+    let (code, v) = json(dir.path(), &["check", "--no-config", "--format", "json", "/proc/self/mem", "clean.txt"]);
+    assert_eq!(code, 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "io/unreadable");
+    assert_eq!(d["path"], "/proc/self/mem");
+    assert_eq!(v["summary"]["files_scanned"], 1, "clean.txt was still checked");
+    assert_eq!(v["summary"]["files_skipped"], 1);
+}
+
 #[test]
 fn missing_path_and_bad_arguments_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -296,12 +296,6 @@ impl Document {
         Cow::Owned(out)
     }
 
-    /// The block a prose offset falls in.
-    pub fn block_at(&self, prose: usize) -> Option<usize> {
-        let i = self.blocks.partition_point(|b| b.prose.start <= prose).checked_sub(1)?;
-        (prose <= self.blocks[i].prose.end).then_some(i)
-    }
-
     /// Resolves a source range into a [`Location`] of this file.
     pub fn location(&self, src: Range<usize>) -> Location {
         let start = self.source.floor_boundary(src.start);

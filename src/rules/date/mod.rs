@@ -70,7 +70,6 @@ pub struct DatedFact {
     pub start: Day,
     pub end: Day,
     pub span: (u32, u32),
-    pub text_span: (u32, u32),
 }
 
 /// Per-document facts of the date family.
@@ -907,15 +906,8 @@ fn dated_facts(doc: &Document, found: &[Found]) -> Vec<DatedFact> {
             continue;
         }
         let span = doc.source.stored_span(f.src.clone());
-        let sspan = doc.source.stored_span(s.src.clone());
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        out.push(DatedFact {
-            keys,
-            start: e.start,
-            end: e.end,
-            span: (n(span.start), n(span.end)),
-            text_span: (n(sspan.start), n(sspan.end)),
-        });
+        out.push(DatedFact { keys, start: e.start, end: e.end, span: (n(span.start), n(span.end)) });
     }
     out
 }
