@@ -78,8 +78,13 @@ impl Family {
     }
 
     /// The family of a rule id `family/name`.
+    /// The family of a rule id `family/name`. Suppression directives'
+    /// rules (`suppression/*`) belong to the config family.
     pub fn of_rule(rule: &str) -> Option<Family> {
-        Family::parse(rule.split('/').next()?)
+        match rule.split('/').next()? {
+            "suppression" => Some(Family::Config),
+            prefix => Family::parse(prefix),
+        }
     }
 }
 
@@ -141,7 +146,7 @@ impl Diagnostic {
         let origin = LineCol { line: 1, column: 1 };
         let mut d = Diagnostic {
             rule: rule.to_string(),
-            family: Family::of_rule(rule).unwrap_or(Family::Io),
+            family: Family::of_rule(rule).unwrap_or(Family::Style),
             severity,
             message: message.into(),
             location: Location { path: path.to_string(), span: Span { start: 0, end: 0 }, start: origin, end: origin },
@@ -233,5 +238,6 @@ mod tests {
         assert_eq!(Severity::parse("warning"), Some(Severity::Warning));
         assert_eq!(Family::of_rule("footnote/unused-note"), Some(Family::Footnote));
         assert_eq!(Family::of_rule("nope/x"), None);
+        assert_eq!(Family::of_rule("suppression/unused"), Some(Family::Config));
     }
 }

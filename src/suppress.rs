@@ -176,7 +176,6 @@ pub fn report(
 ) -> Vec<Diagnostic> {
     let at = |s: &Suppression, rule: &str, message: String, help: &str| {
         let mut d = Diagnostic::file_level(rule, Severity::Warning, &s.location.path, message);
-        d.family = Family::Config;
         d.location = s.location.clone();
         d.snippet = s.snippet.clone();
         d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);

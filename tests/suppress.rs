@@ -47,3 +47,20 @@ fn suppressions_cover_corpus_phase_findings() {
         .unwrap();
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn suppression_findings_are_config_and_selectable_by_prefix() {
+    let (_, v) = common::check(&["--select", "suppression", "tests/fixtures/suppress/page.md"], true);
+    let diags = v["diagnostics"].as_array().unwrap();
+    // Only the unknown id: with just suppression rules selected, the
+    // weekday suppression cannot be judged unused.
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0]["rule"], "suppression/unknown-rule");
+    assert_eq!(diags[0]["family"], "config");
+    let (_, v) = common::check(&["--ignore", "suppression", "tests/fixtures/suppress/page.md"], true);
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| !d["rule"].as_str().unwrap().starts_with("suppression/")));
+}

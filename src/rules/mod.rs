@@ -233,12 +233,18 @@ impl Registry {
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
-        self.rules().into_iter().find(|r| r.id == id)
+        // No need to collect and sort all rules to find one.
+        io::RULES
+            .iter()
+            .chain(crate::suppress::RULES)
+            .chain(self.checks.iter().flat_map(|c| c.rules()))
+            .find(|r| r.id == id)
     }
 
-    /// Whether `selector` names a rule or a family.
+    /// Whether `selector` names a rule, a family or an id prefix
+    /// (`suppression`).
     pub fn matches_selector(&self, selector: &str) -> bool {
-        Family::parse(selector).is_some() || selector == "all" || self.rule(selector).is_some()
+        Family::parse(selector).is_some() || self.rules().iter().any(|r| selector_matches(selector, r.id))
     }
 }
 
@@ -247,7 +253,11 @@ pub fn default_severity(rules: &[RuleInfo], id: &str) -> Severity {
     rules.iter().find(|r| r.id == id).map_or(Severity::Warning, |r| r.severity)
 }
 
-/// Whether a rule id is matched by a selector (`all`, a family, or an id).
+/// Whether a rule id is matched by a selector: `all`, the id, its prefix
+/// (`suppression` for `suppression/unused`) or its family.
 pub fn selector_matches(selector: &str, rule: &str) -> bool {
-    selector == "all" || selector == rule || Family::of_rule(rule).is_some_and(|f| f.as_str() == selector)
+    selector == "all"
+        || selector == rule
+        || rule.split('/').next() == Some(selector)
+        || Family::of_rule(rule).is_some_and(|f| f.as_str() == selector)
 }
