@@ -13,7 +13,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Fnv};
-use crate::source::Source;
 
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -39,15 +38,13 @@ const CONTEXT_WORDS: usize = 6;
 
 /// The context hash of every diagnostic (files read once each).
 pub fn contexts(diags: &[Diagnostic]) -> Vec<String> {
-    let mut order: Vec<usize> = (0..diags.len()).collect();
-    order.sort_by(|&a, &b| diags[a].location.path.cmp(&diags[b].location.path));
     let mut out = vec![String::new(); diags.len()];
-    for group in order.chunk_by(|&a, &b| diags[a].location.path == diags[b].location.path) {
-        let source = std::fs::read(&diags[group[0]].location.path).ok().map(Source::decode);
+    let paths: Vec<&str> = diags.iter().map(|d| d.location.path.as_str()).collect();
+    crate::engine::for_each_source(&paths, |source, group| {
         for &i in group {
             let d = &diags[i];
             let mut h = Fnv::default();
-            if let Some(src) = &source {
+            if let Some(src) = source {
                 let (start, end) = (src.decoded_offset(d.location.span.start), src.decoded_offset(d.location.span.end));
                 let text = src.text();
                 let before: Vec<&str> = text[..start].split_whitespace().rev().take(CONTEXT_WORDS).collect();
@@ -59,7 +56,7 @@ pub fn contexts(diags: &[Diagnostic]) -> Vec<String> {
             }
             out[i] = format!("{:016x}", h.finish());
         }
-    }
+    });
     out
 }
 

@@ -284,18 +284,18 @@ fn fill_snippets(diags: &mut [Diagnostic]) {
             todo.push((r.location.path.clone(), i, Some(k)));
         }
     }
-    todo.sort();
-    for group in todo.chunk_by(|a, b| a.0 == b.0) {
-        let Ok(bytes) = fs::read(&group[0].0) else { continue };
-        let source = Source::decode(bytes);
-        for (_, i, which) in group {
+    let paths: Vec<&str> = todo.iter().map(|t| t.0.as_str()).collect();
+    for_each_source(&paths, |source, group| {
+        let Some(source) = source else { return };
+        for &t in group {
+            let (_, i, which) = &todo[t];
             let d = &mut diags[*i];
             match which {
                 Some(k) => {
-                    resolve(&source, &mut d.related[*k].location);
+                    resolve(source, &mut d.related[*k].location);
                 }
                 None => {
-                    let range = resolve(&source, &mut d.location);
+                    let range = resolve(source, &mut d.location);
                     if d.snippet.is_empty() {
                         d.snippet = source.snippet(range, 200);
                         d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
@@ -303,6 +303,18 @@ fn fill_snippets(diags: &mut [Diagnostic]) {
                 }
             }
         }
+    });
+}
+
+/// Reads each distinct path of `paths` once, one file at a time (memory
+/// holds one file), and calls `f` with its source (`None` when it cannot be
+/// read) and the indices of `paths` that name it.
+pub fn for_each_source(paths: &[&str], mut f: impl FnMut(Option<&Source>, &[usize])) {
+    let mut order: Vec<usize> = (0..paths.len()).collect();
+    order.sort_by_key(|&i| paths[i]);
+    for group in order.chunk_by(|&a, &b| paths[a] == paths[b]) {
+        let source = fs::read(paths[group[0]]).ok().map(Source::decode);
+        f(source.as_ref(), group);
     }
 }
 
