@@ -396,7 +396,7 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
             out.push(e);
         }
     }
-    borrow_years(text, &mut out, anchor);
+    borrow_years(text, &mut out);
     out
 }
 
@@ -419,7 +419,7 @@ impl<'t> Part<'t> {
 
 /// "Tuesday 16 May and Wednesday 17 May 2023": a date without a year takes
 /// the year of the next dated expression close after it.
-fn borrow_years(text: &str, exprs: &mut [TimeExpr], anchor: Option<Day>) {
+fn borrow_years(text: &str, exprs: &mut [TimeExpr]) {
     for i in 0..exprs.len() {
         if exprs[i].year_stated || exprs[i].relative || exprs[i].precision != Precision::Day {
             continue;
@@ -439,7 +439,6 @@ fn borrow_years(text: &str, exprs: &mut [TimeExpr], anchor: Option<Day>) {
             exprs[i].end += shift;
         }
         exprs[i].year_stated = true;
-        let _ = anchor;
     }
 }
 
