@@ -6,6 +6,7 @@
 //! cargo bench --bench throughput                 # 200 MB, both stages
 //! cargo bench --bench throughput -- --mb 1000    # larger corpus
 //! cargo bench --bench throughput -- --real       # copies of the real sample corpus
+//! cargo bench --bench throughput -- --real --only footnote   # one family
 //! ```
 //!
 //! The corpus is written once under `target/bench-corpus-<MB>` and reused.
@@ -144,6 +145,8 @@ fn main() {
     let mb =
         args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(200);
     let real = args.iter().any(|a| a == "--real");
+    // `--only FAMILY` times that family alone (for profiling one check).
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
     let name = if real { format!("target/bench-real-{mb}") } else { format!("target/bench-corpus-{mb}") };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
     if !dir.join(".done").exists() {
@@ -212,10 +215,13 @@ fn main() {
     let families = |c: &dyn corpuslint::rules::Check| c.rules().first().map_or("?", |r| r.family.as_str()).to_string();
     for check in Registry::builtin().checks {
         let family = families(check.as_ref());
-        if real && family == "repetition" {
+        if (real && family == "repetition") || only.as_ref().is_some_and(|o| *o != family) {
             continue;
         }
         timed(&format!("check {family} only"), &Registry { checks: vec![check] });
+    }
+    if only.is_some() {
+        return;
     }
     let all: Vec<_> =
         Registry::builtin().checks.into_iter().filter(|c| !(real && families(c.as_ref()) == "repetition")).collect();

@@ -209,6 +209,7 @@ pub fn run(
         .collect();
 
     let mut report = Report::default();
+    report.diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
     let mut all_facts = Vec::new();
     for r in results {
         report.files.extend(r.path);
@@ -461,5 +462,7 @@ pub fn check_source(
         }
     }
     crate::suppress::apply(&mut diagnostics, &mut facts.suppressions);
+    // Sorted here, in parallel: the final sort then meets long sorted runs.
+    sort_diagnostics(&mut diagnostics);
     (diagnostics, facts)
 }
