@@ -277,11 +277,44 @@ fn clauses(text: &str) -> Vec<&str> {
     parts
 }
 
+/// Stop words by token hash.
+fn stopword_hashes() -> &'static IdMap<u64, ()> {
+    static STOP: std::sync::OnceLock<IdMap<u64, ()>> = std::sync::OnceLock::new();
+    STOP.get_or_init(|| STOPWORDS.iter().map(|w| (hash_str(w), ())).collect())
+}
+
+/// Entries the stem cache may hold before it is cleared (16 bytes each).
+const STEM_CACHE: usize = 1 << 20;
+
+thread_local! {
+    /// Stems (English Snowball) by token hash, kept across the documents a
+    /// thread checks: prose reuses its vocabulary, so most words are
+    /// stemmed once per thread instead of once per document.
+    static STEMS: std::cell::RefCell<IdMap<u64, u64>> = std::cell::RefCell::new(IdMap::default());
+}
+
 impl RepetitionCheck {
     fn units(&self, doc: &Document, opts: &Options) -> (Vec<Unit>, Vec<Content>) {
         let min = opts.min_words.iter().copied().min().unwrap_or(6);
-        let stop: IdMap<u64, ()> = STOPWORDS.iter().map(|w| (hash_str(w), ())).collect();
-        let mut stems: IdMap<u64, u64> = IdMap::default();
+        let stop = stopword_hashes();
+        STEMS.with_borrow_mut(|stems| {
+            // Bounded: a corpus with an endless vocabulary (identifiers,
+            // numbers) starts the cache afresh rather than grow it.
+            if stems.len() > STEM_CACHE {
+                stems.clear();
+            }
+            self.units_with(doc, opts, min, stop, stems)
+        })
+    }
+
+    fn units_with(
+        &self,
+        doc: &Document,
+        opts: &Options,
+        min: usize,
+        stop: &IdMap<u64, ()>,
+        stems: &mut IdMap<u64, u64>,
+    ) -> (Vec<Unit>, Vec<Content>) {
         let mut units = Vec::new();
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
@@ -356,6 +389,7 @@ impl Check for RepetitionCheck {
 
         // Exact repeats: every later occurrence points at the first.
         let mut first: IdMap<u64, usize> = IdMap::default();
+        first.reserve(units.len());
         for u in units.iter().filter(|u| !u.clause) {
             match first.get(&u.exact) {
                 Some(&f) if f != u.sentence && long_enough(u, 0) && cx.enabled(EXACT) => {
@@ -381,6 +415,7 @@ impl Check for RepetitionCheck {
         // 16 long), confirmed with the exact score.
         if cx.enabled(NEAR) {
             let mut head: IdMap<u64, u32> = IdMap::default();
+            head.reserve(units.len() * BANDS);
             let mut next: Vec<u32> = vec![u32::MAX; units.len() * BANDS];
             let mut best: IdMap<usize, (f64, usize)> = IdMap::default();
             for (j, u) in units.iter().enumerate() {
@@ -427,19 +462,28 @@ impl Check for RepetitionCheck {
 
         // Restatements: content words contained in a sentence shortly before.
         if cx.enabled(RESTATED) {
-            // A 128-bit mask of each sentence's words rules out most earlier
+            // A 256-bit mask of each sentence's words rules out most earlier
             // sentences before counting shared words exactly. Two shared
             // words can fall on one bit, so the bound allows one collision.
-            let masks: Vec<u128> =
-                content.iter().map(|(_, _, w)| w.iter().fold(0u128, |m, h| m | 1u128 << (h % 128))).collect();
+            let masks: Vec<[u128; 2]> = content
+                .iter()
+                .map(|(_, _, w)| {
+                    w.iter().fold([0u128; 2], |mut m, h| {
+                        m[(h >> 7 & 1) as usize] |= 1u128 << (h & 127);
+                        m
+                    })
+                })
+                .collect();
+            let overlap =
+                |a: &[u128; 2], b: &[u128; 2]| ((a[0] & b[0]).count_ones() + (a[1] & b[1]).count_ones()) as usize;
             for (k, (s, len, words)) in content.iter().enumerate() {
                 if reported.contains_key(s) || *len < opts.min_words[2] || words.len() < opts.min_shared {
                     continue;
                 }
                 let from = k.saturating_sub(opts.window);
                 let hit = (from..k)
-                    .filter(|&e| (masks[e] & masks[k]).count_ones() as usize + 1 >= opts.min_shared)
                     .filter(|&e| content[e].2.len() >= words.len())
+                    .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= opts.min_shared)
                     .map(|e| (&content[e].0, intersection(words, &content[e].2)))
                     .filter(|&(_, shared)| {
                         shared >= opts.min_shared && shared as f64 / words.len() as f64 >= opts.containment
