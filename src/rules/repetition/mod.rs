@@ -277,10 +277,29 @@ fn clauses(text: &str) -> Vec<&str> {
     parts
 }
 
-/// Stop words by token hash.
-fn stopword_hashes() -> &'static IdMap<u64, ()> {
-    static STOP: std::sync::OnceLock<IdMap<u64, ()>> = std::sync::OnceLock::new();
-    STOP.get_or_init(|| STOPWORDS.iter().map(|w| (hash_str(w), ())).collect())
+/// Stop words by token hash, behind a 1024-bit filter: most words are not
+/// stop words, and a bit test tells so without a hash-map lookup.
+struct StopWords {
+    filter: [u64; 16],
+    set: IdMap<u64, ()>,
+}
+
+impl StopWords {
+    fn get() -> &'static StopWords {
+        static STOP: std::sync::OnceLock<StopWords> = std::sync::OnceLock::new();
+        STOP.get_or_init(|| {
+            let set: IdMap<u64, ()> = STOPWORDS.iter().map(|w| (hash_str(w), ())).collect();
+            let mut filter = [0u64; 16];
+            for h in set.keys() {
+                filter[(h >> 6 & 15) as usize] |= 1 << (h & 63);
+            }
+            StopWords { filter, set }
+        })
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        self.filter[(h >> 6 & 15) as usize] & 1 << (h & 63) != 0 && self.set.contains_key(&h)
+    }
 }
 
 /// Entries the stem cache may hold before it is cleared (16 bytes each).
@@ -296,7 +315,7 @@ thread_local! {
 impl RepetitionCheck {
     fn units(&self, doc: &Document, opts: &Options) -> (Vec<Unit>, Vec<Content>) {
         let min = opts.min_words.iter().copied().min().unwrap_or(6);
-        let stop = stopword_hashes();
+        let stop = StopWords::get();
         STEMS.with_borrow_mut(|stems| {
             // Bounded: a corpus with an endless vocabulary (identifiers,
             // numbers) starts the cache afresh rather than grow it.
@@ -312,7 +331,7 @@ impl RepetitionCheck {
         doc: &Document,
         opts: &Options,
         min: usize,
-        stop: &IdMap<u64, ()>,
+        stop: &StopWords,
         stems: &mut IdMap<u64, u64>,
     ) -> (Vec<Unit>, Vec<Content>) {
         let mut units = Vec::new();
@@ -328,7 +347,7 @@ impl RepetitionCheck {
                 let h = hash_str(t);
                 hashes.push(h);
                 names.add(t, h, capital);
-                if !stop.contains_key(&h) {
+                if !stop.contains(h) {
                     words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t))));
                 }
             });
@@ -538,17 +557,16 @@ impl Check for RepetitionCheck {
             (d as usize, &facts[d as usize].repetition[u as usize])
         };
         // A sentence is (document, span start).
-        let mut reported: HashSet<(usize, u32)> = HashSet::new();
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(ids.len());
+        let mut reported: IdMap<u64, ()> = IdMap::default();
+        let mut packed: Vec<u64> = Vec::with_capacity(ids.len());
 
         if cx.enabled(EXACT) {
-            keys.extend((0..ids.len() as u32).filter(|&g| !unit(g).1.clause).map(|g| (unit(g).1.exact, g)));
-            keys.par_sort_unstable();
-            for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            let exact = |g: u32| (!unit(g).1.clause).then(|| unit(g).1.exact);
+            join_by_key(&mut packed, ids.len(), exact, |run| {
                 let (fd, fu) = unit(run[0].1);
                 for &(_, g) in &run[1..] {
                     let (d, u) = unit(g);
-                    if d != fd && !u.local && reported.insert((d, u.start)) {
+                    if d != fd && !u.local && reported.insert(sentence_key(d, u), ()).is_none() {
                         out.push(self.cross(
                             EXACT,
                             facts,
@@ -560,43 +578,44 @@ impl Check for RepetitionCheck {
                         ));
                     }
                 }
-            }
+            });
         }
 
         if cx.enabled(NEAR) {
-            // Band by band: sort (key, id) and pair each unit with the first
+            // Band by band: join units by key and pair each unit with the first
             // unit of another document in its run. Memory: one band at a time.
             // Pairs are scored as they are found (a pair met again in another
             // band is scored again, which is cheaper than remembering it), so
             // memory holds only the pairs that pass.
-            let mut best: HashMap<(usize, u32), (f64, u32, u32)> = HashMap::new();
+            let mut best: IdMap<u64, (f64, u32, u32)> = IdMap::default();
             for band in 0..BANDS {
-                keys.clear();
-                (0..ids.len() as u32)
-                    .into_par_iter()
-                    .map(|g| (band_key(&unit(g).1.sig, band), g))
-                    .collect_into_vec(&mut keys);
-                keys.par_sort_unstable();
-                for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-                    for (k, &(_, g)) in run.iter().enumerate().skip(1) {
-                        let doc_g = ids[g as usize].0;
-                        let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g) else {
-                            continue;
-                        };
-                        let ((_, fu), (gd, gu)) = (unit(f), unit(g));
-                        if fu.names != gu.names
-                            || fu.exact == gu.exact
-                            || gu.local
-                            || reported.contains(&(gd, gu.start))
-                        {
-                            continue;
+                join_by_key(
+                    &mut packed,
+                    ids.len(),
+                    |g| Some(band_key(&unit(g).1.sig, band)),
+                    |run| {
+                        for (k, &(_, g)) in run.iter().enumerate().skip(1) {
+                            let doc_g = ids[g as usize].0;
+                            let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g)
+                            else {
+                                continue;
+                            };
+                            let ((_, fu), (gd, gu)) = (unit(f), unit(g));
+                            if fu.names != gu.names
+                                || fu.exact == gu.exact
+                                || gu.local
+                                || reported.contains_key(&sentence_key(gd, gu))
+                            {
+                                continue;
+                            }
+                            let score = estimate(&fu.sig, &gu.sig);
+                            let at = sentence_key(gd, gu);
+                            if score >= opts.threshold && best.get(&at).is_none_or(|b| b.0 < score) {
+                                best.insert(at, (score, f, g));
+                            }
                         }
-                        let score = estimate(&fu.sig, &gu.sig);
-                        if score >= opts.threshold && best.get(&(gd, gu.start)).is_none_or(|b| b.0 < score) {
-                            best.insert((gd, gu.start), (score, f, g));
-                        }
-                    }
-                }
+                    },
+                );
             }
             let mut found: Vec<_> = best.into_values().collect();
             found.sort_by_key(|&(_, _, g)| g);
@@ -606,6 +625,43 @@ impl Check for RepetitionCheck {
                     format!("this sentence nearly repeats one in {} (estimated similarity {score:.2})", facts[fd].path);
                 out.push(self.cross(NEAR, facts, gd, gu, fd, fu, msg));
             }
+        }
+    }
+}
+
+/// A sentence of the corpus (document, span start) as a hash-map key: a
+/// bijection, well spread for [`IdMap`].
+fn sentence_key(doc: usize, u: &UnitFact) -> u64 {
+    ((doc as u64) << 32 | u64::from(u.start)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Calls `f` with every group of two or more units (ids below `units`)
+/// whose keys (`None`: not taking part) are equal, as `(key, unit)` in unit
+/// order. Sorts one `u64` a unit — the key's high 32 bits over the unit id —
+/// rather than 16-byte pairs: half the memory and much faster to sort; a run
+/// of equal high bits is then split by the full key, recomputed for its few
+/// members. `packed` is scratch space, reused between calls.
+fn join_by_key(
+    packed: &mut Vec<u64>,
+    units: usize,
+    key: impl Fn(u32) -> Option<u64> + Sync,
+    mut f: impl FnMut(&[(u64, u32)]),
+) {
+    let units = u32::try_from(units).expect("fewer than 2^32 units");
+    packed.clear();
+    packed.par_extend((0..units).into_par_iter().filter_map(|g| key(g).map(|k| k >> 32 << 32 | u64::from(g))));
+    packed.par_sort_unstable();
+    let mut group: Vec<(u64, u32)> = Vec::new();
+    for run in packed.chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() > 1) {
+        group.clear();
+        group.extend(run.iter().map(|&p| {
+            let g = p as u32;
+            (key(g).expect("a unit with a key"), g)
+        }));
+        // Unit order is kept within a key: the first is the earliest.
+        group.sort_unstable();
+        for same in group.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            f(same);
         }
     }
 }
