@@ -9,11 +9,26 @@ pub const K: usize = 24;
 pub const BANDS: usize = 8;
 pub const ROWS: usize = 3;
 
-/// Calls `f` with each lowercased NFKC word of `text` and whether it was
-/// written capitalised; apostrophes are kept inside words, digits keep their
-/// inner `.` and `,` (`2.9`, `1,240`), everything else separates. One buffer
-/// is reused: no allocation per word.
-pub fn for_each_token(text: &str, f: impl FnMut(&str, bool)) {
+/// A word as the tokenizer hands it out: lowercased NFKC text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    /// Written with a capital first letter.
+    pub capital: bool,
+    /// A clause break (`,` `;` `:` `(` or a dash) stands between this word
+    /// and the one before it.
+    pub after_break: bool,
+}
+
+/// Characters between words that end a clause.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '(' | '—' | '–')
+}
+
+/// Calls `f` with each word of `text`; apostrophes are kept inside words,
+/// digits keep their inner `.` and `,` (`2.9`, `1,240`), everything else
+/// separates. One buffer is reused: no allocation per word.
+pub fn for_each_token(text: &str, f: impl FnMut(Token<'_>)) {
     if text.is_ascii() {
         for_each_ascii_token(text, f);
     } else {
@@ -21,11 +36,20 @@ pub fn for_each_token(text: &str, f: impl FnMut(&str, bool)) {
     }
 }
 
-/// [`for_each_token`] for any text, a character at a time after NFKC.
-fn for_each_unicode_token(text: &str, mut f: impl FnMut(&str, bool)) {
-    let text: String = text.nfkc().collect();
+/// [`for_each_token`] for any text, a character at a time after NFKC
+/// (skipped when the quick check says the text is in NFKC already).
+fn for_each_unicode_token(text: &str, mut f: impl FnMut(Token<'_>)) {
+    let text: std::borrow::Cow<'_, str> =
+        if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            text.into()
+        } else {
+            text.nfkc().collect::<String>().into()
+        };
     let mut cur = String::new();
     let mut capital = false;
+    let mut after_break = false;
+    let mut pending_break = false;
+    let mut seen_word = false;
     let mut prev: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -40,6 +64,8 @@ fn for_each_unicode_token(text: &str, mut f: impl FnMut(&str, bool)) {
         if keep {
             if cur.is_empty() {
                 capital = c.is_uppercase();
+                after_break = std::mem::take(&mut pending_break);
+                seen_word = true;
             }
             if c == '’' {
                 cur.push('\'');
@@ -48,14 +74,18 @@ fn for_each_unicode_token(text: &str, mut f: impl FnMut(&str, bool)) {
             } else {
                 cur.extend(c.to_lowercase());
             }
-        } else if !cur.is_empty() {
-            f(&cur, capital);
-            cur.clear();
+        } else {
+            if !cur.is_empty() {
+                f(Token { text: &cur, capital, after_break });
+                cur.clear();
+            }
+            // Only between words: a break before the first one separates nothing.
+            pending_break |= seen_word && is_clause_break(c);
         }
         prev = Some(c);
     }
     if !cur.is_empty() {
-        f(&cur, capital);
+        f(Token { text: &cur, capital, after_break });
     }
 }
 
@@ -63,7 +93,7 @@ fn for_each_unicode_token(text: &str, mut f: impl FnMut(&str, bool)) {
 /// joined across an apostrophe between letters or a `.`/`,` between digits.
 /// Lowercase words are handed out as slices of `text`; only words with a
 /// capital are copied, into one reused buffer.
-fn for_each_ascii_token(text: &str, mut f: impl FnMut(&str, bool)) {
+fn for_each_ascii_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     /// Letters and digits, by byte.
     static ALNUM: [bool; 256] = {
         let mut t = [false; 256];
@@ -79,14 +109,19 @@ fn for_each_ascii_token(text: &str, mut f: impl FnMut(&str, bool)) {
     let mut lower = String::new();
     let n = bytes.len();
     let mut i = 0;
+    let mut seen_word = false;
     loop {
+        // Only between words: a break before the first one separates nothing.
+        let mut after_break = false;
         while i < n && !alnum(bytes[i]) {
+            after_break |= seen_word && matches!(bytes[i], b',' | b';' | b':' | b'(');
             i += 1;
         }
         if i == n {
             break;
         }
         let start = i;
+        seen_word = true;
         loop {
             while i < n && alnum(bytes[i]) {
                 i += 1;
@@ -108,9 +143,9 @@ fn for_each_ascii_token(text: &str, mut f: impl FnMut(&str, bool)) {
             lower.clear();
             lower.push_str(word);
             lower.make_ascii_lowercase();
-            f(&lower, capital);
+            f(Token { text: &lower, capital, after_break });
         } else {
-            f(word, capital);
+            f(Token { text: word, capital, after_break });
         }
     }
 }
@@ -118,7 +153,7 @@ fn for_each_ascii_token(text: &str, mut f: impl FnMut(&str, bool)) {
 /// The words of `text` (see [`for_each_token`]).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_token(text, |t, _| out.push(t.to_string()));
+    for_each_token(text, |t| out.push(t.text.to_string()));
     out
 }
 
@@ -236,38 +271,45 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-/// Collects the numbers and names (capitalised words other than the first)
-/// of a sentence, token by token, into one hash.
-#[derive(Default)]
-pub struct Names {
-    seen_first: bool,
-    hashes: Vec<u64>,
+/// What a word contributes to the numbers-and-names hash.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameFlags {
+    pub capital: bool,
+    pub digit: bool,
 }
 
-impl Names {
-    pub fn add(&mut self, token: &str, hash: u64, capital: bool) {
-        let first = !self.seen_first;
-        self.seen_first = true;
-        if (capital && !first) || token.bytes().any(|b| b.is_ascii_digit()) {
-            self.hashes.push(hash);
-        }
-    }
-
-    pub fn finish(mut self) -> u32 {
-        if self.hashes.is_empty() {
-            return 0;
-        }
-        self.hashes.sort_unstable();
-        self.hashes.dedup();
-        combine(&self.hashes) as u32
+impl NameFlags {
+    pub fn of(t: &Token<'_>) -> NameFlags {
+        NameFlags { capital: t.capital, digit: t.text.bytes().any(|b| b.is_ascii_digit()) }
     }
 }
 
-/// Hash of the set of numbers and names in `text` (see [`Names`]).
+/// Hash of the numbers and names (capitalised words other than the first)
+/// among `hashes` (with their `flags`), as a set: 0 when there are none.
+pub fn names_of(hashes: &[u64], flags: &[NameFlags]) -> u32 {
+    let mut names: Vec<u64> = hashes
+        .iter()
+        .zip(flags)
+        .enumerate()
+        .filter(|&(i, (_, f))| (f.capital && i > 0) || f.digit)
+        .map(|(_, (&h, _))| h)
+        .collect();
+    if names.is_empty() {
+        return 0;
+    }
+    names.sort_unstable();
+    names.dedup();
+    combine(&names) as u32
+}
+
+/// Hash of the set of numbers and names in `text` (see [`names_of`]).
 pub fn names_hash(text: &str) -> u32 {
-    let mut names = Names::default();
-    for_each_token(text, |t, capital| names.add(t, hash_str(t), capital));
-    names.finish()
+    let (mut hashes, mut flags) = (Vec::new(), Vec::new());
+    for_each_token(text, |t| {
+        hashes.push(hash_str(t.text));
+        flags.push(NameFlags::of(&t));
+    });
+    names_of(&hashes, &flags)
 }
 
 #[cfg(test)]
@@ -283,12 +325,32 @@ mod tests {
         assert_eq!(tokens("ＦＵＬＬ width"), ["full", "width"]);
     }
 
+    #[test]
+    fn clause_breaks_are_marked_on_the_word_after_them() {
+        let breaks = |text: &str| {
+            let mut out = Vec::new();
+            for_each_token(text, |t| {
+                if t.after_break {
+                    out.push(t.text.to_string());
+                }
+            });
+            out
+        };
+        assert_eq!(
+            breaks("Women’s groups lent €2.9 billion, i.e. 1,240 loans — “fast” (mostly): yes."),
+            ["i", "fast", "mostly", "yes"]
+        );
+        assert_eq!(breaks("Lent 1,240 loans; repaid 3.5 million in 2021, on time"), ["repaid", "on"]);
+        assert!(breaks(", leading break and no other").is_empty());
+        assert!(breaks(" (“leading” break and no other").is_empty());
+    }
+
     /// The fast ASCII tokenizer splits exactly as the general one.
     #[test]
     fn ascii_and_unicode_tokenizers_agree() {
         let collect = |text: &str, ascii: bool| {
             let mut out = Vec::new();
-            let push = |t: &str, capital: bool| out.push((t.to_string(), capital));
+            let push = |t: Token<'_>| out.push((t.text.to_string(), t.capital, t.after_break));
             if ascii {
                 for_each_ascii_token(text, push);
             } else {
@@ -300,6 +362,8 @@ mod tests {
         for text in [
             "Women's groups lent 2.9 billion, i.e. 1,240 loans -- 'fast'.",
             "'tis rock'n'roll' ' a' 'b 3. .5 1,2,3 1.2.3 a.b a,1 1,a McDonald's IBM x",
+            "first, second; third: fourth (fifth) sixth , , seventh",
+            " ; (leading breaks, then one",
             "",
             "   ...  ",
             "end with digit 7",

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 pub use docs::*;
 use fingerprint::{
-    band_key, band_keys, estimate, exact_hash, for_each_token, hash_str, intersection, jaccard, names_hash, signature,
-    Names, BANDS, K,
+    band_key, band_keys, estimate, exact_hash, for_each_token, hash_str, intersection, jaccard, names_of, signature,
+    NameFlags, BANDS, K,
 };
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity, Span};
@@ -113,7 +113,7 @@ type Content = (usize, usize, Vec<u64>);
 /// Token hashes in reading order.
 fn token_hashes(text: &str) -> Vec<u64> {
     let mut v = Vec::new();
-    for_each_token(text, |t, _| v.push(hash_str(t)));
+    for_each_token(text, |t| v.push(hash_str(t.text)));
     v
 }
 
@@ -264,19 +264,6 @@ fn strip_attributed_quotes(text: &str) -> String {
     }
 }
 
-/// Long clauses of a sentence, for near-repeats of part of a sentence.
-fn clauses(text: &str) -> Vec<&str> {
-    if !text.bytes().any(|b| matches!(b, b',' | b';' | b':' | b'(' | 0xE2)) {
-        return Vec::new();
-    }
-    let parts: Vec<&str> =
-        text.split([',', ';', ':', '—', '–', '(']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    if parts.len() < 2 {
-        return Vec::new();
-    }
-    parts
-}
-
 /// Stop words by token hash, behind a 1024-bit filter: most words are not
 /// stop words, and a bit test tells so without a hash-map lookup.
 struct StopWords {
@@ -338,17 +325,22 @@ impl RepetitionCheck {
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
             let text = fingerprint_text(doc, s);
-            // One pass over the words: token hashes, numbers and names, and
-            // stemmed content words (stems cached by token hash).
+            // One pass over the words: token hashes, numbers and names,
+            // stemmed content words (stems cached by token hash), and where
+            // clauses start.
             let mut hashes = Vec::new();
-            let mut names = Names::default();
+            let mut flags = Vec::new();
             let mut words = Vec::new();
-            for_each_token(&text, |t, capital| {
-                let h = hash_str(t);
+            let mut clause_starts = vec![0];
+            for_each_token(&text, |t| {
+                let h = hash_str(t.text);
+                if t.after_break && !hashes.is_empty() {
+                    clause_starts.push(hashes.len());
+                }
                 hashes.push(h);
-                names.add(t, h, capital);
+                flags.push(NameFlags::of(&t));
                 if !stop.contains(h) {
-                    words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t))));
+                    words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text))));
                 }
             });
             if hashes.len() < min {
@@ -358,15 +350,17 @@ impl RepetitionCheck {
             if opts.boilerplate.contains(&exact) {
                 continue;
             }
-            for clause in clauses(&text) {
-                let ch = token_hashes(clause);
-                if ch.len() >= 8 && ch.len() < hashes.len() {
-                    let (sig, names, exact) = (signature(&ch), names_hash(clause), exact_hash(&ch));
+            // Long clauses, for near-repeats of part of a sentence.
+            clause_starts.push(hashes.len());
+            for r in clause_starts.windows(2).map(|w| w[0]..w[1]) {
+                if r.len() >= 8 && r.len() < hashes.len() {
+                    let ch = hashes[r.clone()].to_vec();
+                    let (sig, names, exact) = (signature(&ch), names_of(&ch, &flags[r.clone()]), exact_hash(&ch));
                     units.push(Unit { sentence: i, len: ch.len(), hashes: ch, exact, sig, names, clause: true });
                 }
             }
             content.push((i, hashes.len(), sorted_set(words)));
-            let (sig, names) = (signature(&hashes), names.finish());
+            let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
             units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false });
         }
         (units, content)
