@@ -283,20 +283,31 @@ impl DateCheck {
         latest(false).map(|day| DocDate { day, source: DateSource::LatestMention })
     }
 
-    /// Temporal expressions of the sentences that may hold one (all of them,
-    /// or with `only_anchored` those with relative or year-less cues).
-    fn sentences_with_dates(doc: &Document, anchor: Option<Day>, only_anchored: bool) -> Vec<Found> {
+    /// Temporal expressions of the sentences that may hold one: all of them,
+    /// or only the sentences of `retry`. Also returns, when there is no
+    /// anchor, the sentences with a match left unread for want of one.
+    fn sentences_with_dates(doc: &Document, anchor: Option<Day>, retry: Option<&[usize]>) -> (Vec<Found>, Vec<usize>) {
         let mut out = Vec::new();
-        for (i, s) in doc.sentences.iter().enumerate() {
+        let mut unanchored = Vec::new();
+        let all: Box<dyn Iterator<Item = usize>> = match retry {
+            Some(r) => Box::new(r.iter().copied()),
+            None => Box::new(0..doc.sentences.len()),
+        };
+        for i in all {
+            let s = &doc.sentences[i];
             if doc.blocks[s.block].kind == BlockKind::PageDebris {
                 continue;
             }
             let text = &doc.prose[s.prose.clone()];
-            let hint = if only_anchored { &*ANCHORED_HINT } else { &*DATE_HINT };
+            let hint = if retry.is_some() { &*ANCHORED_HINT } else { &*DATE_HINT };
             if !hint.is_match(text) {
                 continue;
             }
-            for expr in temporal::extract(text, anchor) {
+            let (exprs, needs_anchor) = temporal::extract_noting_unanchored(text, anchor);
+            if needs_anchor {
+                unanchored.push(i);
+            }
+            for expr in exprs {
                 let prose = s.prose.start + expr.range.start..s.prose.start + expr.range.end;
                 // Dates inside URLs are read from the URL itself.
                 if doc
@@ -309,7 +320,7 @@ impl DateCheck {
                 out.push(Found { src: doc.src_range(prose), expr, sentence: i });
             }
         }
-        out
+        (out, unanchored)
     }
 }
 
@@ -334,16 +345,17 @@ impl Check for DateCheck {
         let explicit = self.doc_date(doc);
         let (doc_date, found) = match explicit {
             Some(d) => {
-                let found = DateCheck::sentences_with_dates(doc, Some(d.day), false);
+                let (found, _) = DateCheck::sentences_with_dates(doc, Some(d.day), None);
                 (Some(d), found)
             }
             None => {
                 // Find the written dates first, infer the document's date from
                 // them, then read the forms that need it.
-                let mut found = DateCheck::sentences_with_dates(doc, None, false);
+                let (mut found, unanchored) = DateCheck::sentences_with_dates(doc, None, None);
                 let inferred = DateCheck::inferred_date(doc, &found);
                 if let Some(d) = &inferred {
-                    let anchored = DateCheck::sentences_with_dates(doc, Some(d.day), true);
+                    // Only the sentences where something waited for an anchor.
+                    let (anchored, _) = DateCheck::sentences_with_dates(doc, Some(d.day), Some(&unanchored));
                     let have: std::collections::HashSet<(usize, usize)> =
                         found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
                     found.extend(anchored.into_iter().filter(|f| !have.contains(&(f.sentence, f.expr.range.start))));

@@ -373,8 +373,16 @@ fn is_year_context(text: &str, range: &Range<usize>) -> bool {
 /// Finds and normalises every temporal expression in `text`. `anchor` is the
 /// document's date, for forms without a year and relative forms.
 pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
+    extract_noting_unanchored(text, anchor).0
+}
+
+/// [`extract`], also telling whether a match was left unread for want of
+/// an anchor (always `false` when there is one): only then can reading the
+/// text again with an anchor find more.
+pub fn extract_noting_unanchored(text: &str, anchor: Option<Day>) -> (Vec<TimeExpr>, bool) {
     let g = &*GRAMMAR;
     let mut out: Vec<TimeExpr> = Vec::new();
+    let mut unanchored = false;
     for m in g.all.find_iter(text) {
         let span = m.range();
         let Some(row) = g.set.matches(&text[span.clone()]).iter().next() else { continue };
@@ -394,10 +402,12 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
                 }
             }
             out.push(e);
+        } else if anchor.is_none() {
+            unanchored = true;
         }
     }
     borrow_years(text, &mut out);
-    out
+    (out, unanchored)
 }
 
 /// A captured part of a match: its text and where it starts in the sentence.
