@@ -385,7 +385,8 @@ fn is_list_start(line: &str) -> bool {
 /// A short line with no sentence-final punctuation reads as a heading.
 fn is_heading_text(text: &str) -> bool {
     let t = strip_trailing_markers(text.trim());
-    let words = t.split_whitespace().count();
+    // Counting stops at 15 words: a paragraph is never read to its end.
+    let words = t.split_whitespace().take(15).count();
     words > 0
         && words <= 14
         && !t.ends_with(['.', ',', ';', '!', '?', '”', '"', '-'])

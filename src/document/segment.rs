@@ -110,11 +110,17 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> 
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // Where the next `…` is (searched again only once passed), so that the
+    // text between terminals is skipped by vectorised searches.
+    let find_ellipsis = |from: usize| ELLIPSIS.find(&bytes[from..]).map_or(usize::MAX, |k| from + k);
+    let mut ellipsis = find_ellipsis(0);
     while i < bytes.len() {
-        let Some(term_len) = terminal_at(text, i) else {
-            i += utf8_len(bytes[i]);
-            continue;
-        };
+        if ellipsis < i {
+            ellipsis = find_ellipsis(i);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(usize::MAX, |k| i + k);
+        i = stop.min(ellipsis);
+        let Some(term_len) = terminal_at(text, i) else { break };
         let stop = i;
         // A run of terminals ("?!", "...", "…").
         let mut end = i + term_len;
@@ -158,14 +164,8 @@ fn skip_space(text: &str, i: usize) -> usize {
     text[i..].char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(text.len(), |(k, _)| i + k)
 }
 
-fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
-}
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
 
 /// Length of a sentence-final mark at `i`, if there is one.
 fn terminal_at(text: &str, i: usize) -> Option<usize> {
