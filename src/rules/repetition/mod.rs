@@ -556,23 +556,25 @@ impl Check for RepetitionCheck {
 
         if cx.enabled(EXACT) {
             let exact = |g: u32| (!unit(g).1.clause).then(|| unit(g).1.exact);
-            join_by_key(&mut packed, ids.len(), exact, |run| {
-                let (fd, fu) = unit(run[0].1);
-                for &(_, g) in &run[1..] {
-                    let (d, u) = unit(g);
-                    if d != fd && !u.local && reported.insert(sentence_key(d, u), ()).is_none() {
-                        out.push(self.cross(
-                            EXACT,
-                            facts,
-                            d,
-                            u,
-                            fd,
-                            fu,
-                            format!("this sentence repeats one in {}", facts[fd].path),
-                        ));
-                    }
-                }
+            // (later unit, first unit) of every repeat, in key order.
+            let pairs = join_by_key(&mut packed, ids.len(), exact, |run, pairs| {
+                let fd = ids[run[0].1 as usize].0;
+                pairs.extend(run[1..].iter().filter(|&&(_, g)| ids[g as usize].0 != fd).map(|&(_, g)| (g, run[0].1)));
             });
+            for (g, f) in pairs {
+                let ((d, u), (fd, fu)) = (unit(g), unit(f));
+                if !u.local && reported.insert(sentence_key(d, u), ()).is_none() {
+                    out.push(self.cross(
+                        EXACT,
+                        facts,
+                        d,
+                        u,
+                        fd,
+                        fu,
+                        format!("this sentence repeats one in {}", facts[fd].path),
+                    ));
+                }
+            }
         }
 
         if cx.enabled(NEAR) {
@@ -583,11 +585,11 @@ impl Check for RepetitionCheck {
             // memory holds only the pairs that pass.
             let mut best: IdMap<u64, (f64, u32, u32)> = IdMap::default();
             for band in 0..BANDS {
-                join_by_key(
+                let scored = join_by_key(
                     &mut packed,
                     ids.len(),
                     |g| Some(band_key(&unit(g).1.sig, band)),
-                    |run| {
+                    |run, scored| {
                         for (k, &(_, g)) in run.iter().enumerate().skip(1) {
                             let doc_g = ids[g as usize].0;
                             let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g)
@@ -603,13 +605,18 @@ impl Check for RepetitionCheck {
                                 continue;
                             }
                             let score = estimate(&fu.sig, &gu.sig);
-                            let at = sentence_key(gd, gu);
-                            if score >= opts.threshold && best.get(&at).is_none_or(|b| b.0 < score) {
-                                best.insert(at, (score, f, g));
+                            if score >= opts.threshold {
+                                scored.push((sentence_key(gd, gu), score, f, g));
                             }
                         }
                     },
                 );
+                // In key order, as found: the first of equal scores stays.
+                for (at, score, f, g) in scored {
+                    if best.get(&at).is_none_or(|b| b.0 < score) {
+                        best.insert(at, (score, f, g));
+                    }
+                }
             }
             let mut found: Vec<_> = best.into_values().collect();
             found.sort_by_key(|&(_, _, g)| g);
@@ -629,35 +636,56 @@ fn sentence_key(doc: usize, u: &UnitFact) -> u64 {
     ((doc as u64) << 32 | u64::from(u.start)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// Calls `f` with every group of two or more units (ids below `units`)
-/// whose keys (`None`: not taking part) are equal, as `(key, unit)` in unit
-/// order. Sorts one `u64` a unit — the key's high 32 bits over the unit id —
-/// rather than 16-byte pairs: half the memory and much faster to sort; a run
-/// of equal high bits is then split by the full key, recomputed for its few
-/// members. `packed` is scratch space, reused between calls.
-fn join_by_key(
+/// Groups units by key: `f` is called with every group of two or more units
+/// (ids below `units`) whose keys (`None`: not taking part) are equal, as
+/// `(key, unit)` in unit order, and pushes what it finds; the results come
+/// back in key order, whatever the number of threads. Sorts one `u64` a
+/// unit — the key's high 32 bits over the unit id — rather than 16-byte
+/// pairs: half the memory and much faster to sort; a run of equal high bits
+/// is then split by the full key, recomputed for its few members. Runs are
+/// read in parallel (`f` only reads), in chunks cut between runs. `packed`
+/// is scratch space, reused between calls.
+fn join_by_key<T: Send>(
     packed: &mut Vec<u64>,
     units: usize,
     key: impl Fn(u32) -> Option<u64> + Sync,
-    mut f: impl FnMut(&[(u64, u32)]),
-) {
+    f: impl Fn(&[(u64, u32)], &mut Vec<T>) + Sync,
+) -> Vec<T> {
     let units = u32::try_from(units).expect("fewer than 2^32 units");
     packed.clear();
     packed.par_extend((0..units).into_par_iter().filter_map(|g| key(g).map(|k| k >> 32 << 32 | u64::from(g))));
     packed.par_sort_unstable();
-    let mut group: Vec<(u64, u32)> = Vec::new();
-    for run in packed.chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() > 1) {
-        group.clear();
-        group.extend(run.iter().map(|&p| {
-            let g = p as u32;
-            (key(g).expect("a unit with a key"), g)
-        }));
-        // Unit order is kept within a key: the first is the earliest.
-        group.sort_unstable();
-        for same in group.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-            f(same);
+    let packed = &packed[..];
+    // Chunk bounds, moved forward to the start of a run.
+    let parts = rayon::current_num_threads() * 4;
+    let mut bounds: Vec<usize> = (0..parts).map(|c| c * packed.len() / parts).collect();
+    for b in bounds.iter_mut().skip(1) {
+        while *b > 0 && *b < packed.len() && packed[*b] >> 32 == packed[*b - 1] >> 32 {
+            *b += 1;
         }
     }
+    bounds.push(packed.len());
+    let found: Vec<Vec<T>> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let mut out = Vec::new();
+            let mut group: Vec<(u64, u32)> = Vec::new();
+            for run in packed[w[0]..w[1].max(w[0])].chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() > 1) {
+                group.clear();
+                group.extend(run.iter().map(|&p| {
+                    let g = p as u32;
+                    (key(g).expect("a unit with a key"), g)
+                }));
+                // Unit order is kept within a key: the first is the earliest.
+                group.sort_unstable();
+                for same in group.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+                    f(same, &mut out);
+                }
+            }
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 impl RepetitionCheck {
@@ -679,5 +707,41 @@ impl RepetitionCheck {
         diag.snippet.clear();
         diag.related.push(Related { location: unresolved(&facts[fd].path, fu), message: "first occurrence".into() });
         diag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_by_key;
+
+    /// The join finds exactly the groups of equal keys, each in unit order,
+    /// in key order — for any size (chunk bounds fall inside runs, on empty
+    /// input, on one unit), with keys sharing their high bits but not their
+    /// low ones, and units that take no part.
+    #[test]
+    fn join_by_key_groups_equal_keys_in_order() {
+        let mut packed = Vec::new();
+        for n in [0usize, 1, 2, 3, 7, 40, 513, 5000] {
+            // Keys from a few values; 11 and 12 share their high 32 bits.
+            let key = |g: u32| match g % 7 {
+                0 => None,
+                1 | 2 => Some(11u64 << 32 | 5),
+                3 => Some(11u64 << 32 | 6),
+                4 => Some(u64::from(g % 3) << 40),
+                _ => Some(u64::MAX - u64::from(g)),
+            };
+            let got = join_by_key(&mut packed, n, key, |run, out| out.push(run.to_vec()));
+            let mut expected: std::collections::BTreeMap<u64, Vec<(u64, u32)>> = Default::default();
+            for g in 0..n as u32 {
+                if let Some(k) = key(g) {
+                    expected.entry(k).or_default().push((k, g));
+                }
+            }
+            let expected: Vec<Vec<(u64, u32)>> = expected.into_values().filter(|v| v.len() > 1).collect();
+            // Key order among groups: by high bits, then full key.
+            let mut sorted = expected.clone();
+            sorted.sort_by_key(|v| (v[0].0 >> 32, v[0].0));
+            assert_eq!(got, sorted, "{n} units");
+        }
     }
 }
