@@ -45,6 +45,23 @@ fn vague_attributions() {
 }
 
 #[test]
+fn shares_written_in_words() {
+    // Lines 3–9 state shares; line 9 names its source. Lines 10–16 are time,
+    // distance, idioms, a year, a voting threshold and "the second half".
+    assert_eq!(
+        findings("figure/proportions.md", "figure"),
+        [
+            "figure/unsupported:3:two-thirds",
+            "figure/unsupported:4:by a third",
+            "figure/unsupported:5:Three out of ten",
+            "figure/unsupported:6:More than half",
+            "figure/unsupported:7:A quarter of",
+            "figure/vague-attribution:8:by a fifth",
+        ]
+    );
+}
+
+#[test]
 fn numbers_that_are_not_unsupported_figures() {
     // Identifiers, years, clock times, titles, tables with a source line,
     // cited figures and figures inside notes.

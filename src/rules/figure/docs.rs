@@ -14,11 +14,13 @@ pub static RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         summary: "a figure stated as fact with no citation, link or attribution",
         doc: "## What it does\nFinds percentages, amounts of money, quantities with units, counts of people \
-              or things, ratios and rankings (digits or words) and reports those whose sentence has no note \
+              or things, ratios, rankings and shares (`one in four`, `two-thirds of`, `fell by a third`, `more \
+              than half`), in digits or words, and reports those whose sentence has no note \
               marker, link, parenthetical citation or attribution to a named source, and whose next sentence \
               does not carry a citation for it. Years, dates, clock times, identifiers (`G20`, `M31`, \
-              `port 6432`, `Article 5`), note markers and figures in notes or reference lists are not \
-              figures. One diagnostic per sentence: the first figure is the primary label, the others are \
+              `port 6432`, `Article 5`), note markers, figures in notes or reference lists, time and \
+              distance (`a quarter of an hour`, `half a mile`) and voting thresholds (`a two-thirds \
+              majority`) are not figures. One diagnostic per sentence: the first figure is the primary label, the others are \
               shown beside it.\n\n## Why is this bad?\nA fact-checker's first question about any figure is \
               \"says who?\". An unsourced figure cannot be checked and is the first thing a critic attacks.\n\n\
               ## Example\nTriggers it:\n\n    School bookings grew by 27 per cent over the year.\n\nDoes \

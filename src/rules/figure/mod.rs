@@ -71,6 +71,8 @@ pub enum Kind {
     Count,
     Ratio,
     Ranking,
+    /// "one in four", "two-thirds of", "fell by a third", "more than half".
+    Proportion,
 }
 
 impl Kind {
@@ -82,6 +84,7 @@ impl Kind {
             Kind::Count => "count",
             Kind::Ratio => "ratio",
             Kind::Ranking => "ranking",
+            Kind::Proportion => "proportion",
         }
     }
 }
@@ -124,6 +127,12 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::Ranking,
             p(
                 r"(?i:(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|best|worst|fastest|busiest|richest|poorest|smallest|oldest|leading|top)(?-u:\b)|(?-u:\b)ranks?\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))(?-u:\b))",
+            ),
+        ),
+        (
+            Kind::Proportion,
+            p(
+                r"(?i:(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|{N})\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|{N})(?-u:\b)|(?:two|three|four|five|seven|nine)[\s-](?:thirds|quarters|fifths|eighths|tenths)(?-u:\b)|(?:by|than|to|of)\s+(?:a|one)\s+(?:third|quarter|fifth|tenth)(?-u:\b)|(?:a|one)\s+(?:third|quarter|fifth|tenth)\s+of(?-u:\b)|(?:by|nearly|almost|about|roughly|around|over|more\s+than|less\s+than|fewer\s+than|just\s+over|just\s+under|some)\s+half(?-u:\b)))",
             ),
         ),
         (
@@ -390,6 +399,34 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
         return false;
     }
     match kind {
+        Kind::Proportion => {
+            // Time and distance, not shares: "a quarter of an hour", "half a
+            // mile", "a third of the way", "one in the morning".
+            let after = text[range.end..].trim_start().to_lowercase();
+            let time = ["an hour", "a mile", "the way", "a century", "a second", "a minute", "a day", "a year"];
+            if time.iter().any(|t| after.starts_with(t)) || after.starts_with("past ") || after.starts_with("to ") {
+                return false;
+            }
+            // A voting threshold, not a share: "a two-thirds majority".
+            if ["majority", "supermajority", "vote", "quorum"].iter().any(|t| after.starts_with(t)) {
+                return false;
+            }
+            // "one in a million" is an idiom; "3 in 2021" a year; "1 in 1"
+            // no share at all: the part must be smaller than the whole.
+            let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+            let value = |w: &str| -> Option<f64> {
+                let small = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+                small.iter().position(|n| *n == w).map(|n| n as f64).or_else(|| w.replace(',', "").parse().ok())
+            };
+            if let (Some(part), Some(whole)) =
+                (words.first().and_then(|w| value(w)), words.last().and_then(|w| value(w)))
+            {
+                if words.len() >= 3 && (part >= whole || (1500.0..=2100.0).contains(&whole)) {
+                    return false;
+                }
+            }
+            true
+        }
         Kind::Count => {
             let mut words: Vec<&str> = s.split_whitespace().collect();
             // "320 teachers on staff": the count ends before a function word.
@@ -838,7 +875,7 @@ impl Check for FigureCheck {
 /// figure: one cheap scan before the pattern table runs.
 static FIGURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"[0-9]|(?i:(?-u:\b)(?:{WORDNUM}|twice|thrice|times|largest|biggest|highest|lowest|most|leading|ranks?)(?-u:\b))"
+        r"[0-9]|(?i:(?-u:\b)(?:{WORDNUM}|twice|thrice|times|largest|biggest|highest|lowest|most|leading|ranks?|one|half|third|thirds|quarter|quarters|fifth|fifths|eighths|tenth|tenths)(?-u:\b))"
     ))
     .expect("figure hint regex")
 });
