@@ -66,6 +66,23 @@ fn calendar_mismatches_name_the_entry_and_the_real_dates() {
 }
 
 #[test]
+fn eclipses_on_days_without_one() {
+    // Lines 5–9 are right (line 7: the lunar eclipse of 28 September 2015
+    // UTC, seen in the Americas on the evening of the 27th).
+    assert_eq!(
+        findings("date/eclipses.txt", "date"),
+        [
+            "date/event-calendar-mismatch:1:2 August 2019",
+            "date/event-calendar-mismatch:2:March 2022",
+            "date/event-calendar-mismatch:3:30 May 2021",
+        ]
+    );
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/eclipses.txt"], true);
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("2 July 2019 in South Pacific, Chile, Argentina (total)"), "{message}");
+}
+
+#[test]
 fn sources_dated_before_their_event() {
     // The DART note postdates its event; the contract note supports the clause
     // it closes (the fleet), not the launch date; plans are not events.

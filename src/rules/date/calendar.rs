@@ -27,6 +27,8 @@ struct RawEvent {
     requires: Option<String>,
     numbered: Option<String>,
     usual: Option<[String; 2]>,
+    #[serde(default)]
+    leeway: u32,
     source: String,
     #[serde(default)]
     occurrence: Vec<RawOccurrence>,
@@ -61,6 +63,9 @@ pub struct Event {
     pub numbered: Option<Regex>,
     /// Usual window as ((month, day), (month, day)).
     pub usual: Option<((u32, u32), (u32, u32))>,
+    /// Days a mention may fall before or after an occurrence and still
+    /// match it (local dates of an eclipse differ from its UTC date).
+    pub leeway: i64,
     pub source: String,
     pub occurrences: Vec<Occurrence>,
 }
@@ -146,6 +151,7 @@ impl Calendar {
                     requires,
                     numbered,
                     usual,
+                    leeway: i64::from(raw.leeway),
                     source: raw.source.clone(),
                     occurrences,
                 });

@@ -528,7 +528,7 @@ impl DateCheck {
                             })
                             .collect(),
                     };
-                    let overlaps = |a: Day, b: Day| a <= e.end && e.start <= b;
+                    let overlaps = |a: Day, b: Day| a - event.leeway <= e.end && e.start <= b + event.leeway;
                     let (ok, evidence) = if !candidates.is_empty() {
                         let ok = candidates.iter().any(|o| overlaps(o.start, o.end));
                         let listed: Vec<String> = candidates
@@ -559,7 +559,10 @@ impl DateCheck {
                         CALENDAR,
                         severity(CALENDAR),
                         f.src.clone(),
-                        format!("{which} did not take place in {written}: {evidence}"),
+                        format!(
+                            "{which} did not take place {} {written}: {evidence}",
+                            if e.precision == Precision::Day { "on" } else { "in" }
+                        ),
                     );
                     let mention = doc.src_range(s.prose.start + m.start()..s.prose.start + m.end());
                     d.related.push(doc.related(mention, format!("mention of the {}", event.name)));
