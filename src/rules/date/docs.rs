@@ -19,7 +19,7 @@ pub static RULES: &[RuleInfo] = &[
         summary: "a well-known event is placed at a time it did not take place",
         doc: "## What it does\nMatches mentions of events in the events calendar (`checks/events.toml`: the \
               World Economic Forum in Davos, the Munich Security Conference, NATO, G7 and G20 summits, UN climate \
-              COPs and more) and the date attached to the mention, and reports a date that cannot overlap the \
+              COPs, solar and total lunar eclipses and more) and the date attached to the mention, and reports a date that cannot overlap the \
               calendar's dates for that event. The diagnostic names the calendar entry and its source.\n\n\
               ## Why is this bad?\nA misdated event is a factual error that readers who know the event spot at \
               once, and that undermines everything around it.\n\n## Example\nTriggers it:\n\n    At the Davos \
