@@ -17,10 +17,16 @@ fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 11 repeats the first clause of line 10.
     assert_eq!(
         found("repetition/near.md", "repetition"),
-        ["repetition/near-duplicate near.md:8 → near.md:3", "repetition/near-duplicate near.md:11 → near.md:10"]
+        [
+            "repetition/near-duplicate near.md:8 → near.md:3",
+            "repetition/near-duplicate near.md:11 → near.md:10",
+            "repetition/near-duplicate near.md:14 → near.md:13",
+        ]
     );
     let (_, v) = check(&["--select", "repetition", "tests/fixtures/repetition/near.md"], true);
     assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("similarity 0.6"));
+    // Line 14 has line 13's words in another order.
+    assert!(v["diagnostics"][2]["message"].as_str().unwrap().contains("with its words reordered"));
 }
 
 #[test]
@@ -69,7 +75,11 @@ fn options_are_honoured() {
         .args(["check", "--select", "repetition/near-duplicate", "--format", "jsonl", "."])
         .output()
         .unwrap();
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    // Only the reordered sentence (similarity 1.00) passes 0.95.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(lines[0].contains("\"line\":14"), "{stdout}");
 }
 
 #[test]

@@ -465,7 +465,12 @@ impl Check for RepetitionCheck {
                     NEAR,
                     severity(NEAR),
                     doc.sentences[s].prose.clone(),
-                    format!("this sentence nearly repeats an earlier one (similarity {score:.2})"),
+                    if score >= 1.0 {
+                        // Every word the same, in another order.
+                        "this sentence repeats an earlier one with its words reordered (similarity 1.00)".to_string()
+                    } else {
+                        format!("this sentence nearly repeats an earlier one (similarity {score:.2})")
+                    },
                 );
                 d.related.push(doc.related(doc.sentences[earlier].src.clone(), "the earlier sentence"));
                 out.push(d);
