@@ -348,6 +348,23 @@ const IDENTIFIER_BEFORE: &[&str] = &[
     "bill",
     "law",
     "decree",
+    "formula",
+    "interstate",
+    "highway",
+    "exit",
+    "junction",
+    "terminal",
+    "channel",
+    "division",
+    "ward",
+    "district",
+    "block",
+    "unit",
+    "plot",
+    "row",
+    "seat",
+    "track",
+    "lane",
 ];
 
 /// Finds the figures of a sentence.
@@ -465,6 +482,10 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
                 return false;
             }
             let first = words[0];
+            // "1 teams" is never a count: a name ("Formula 1 teams") or a label.
+            if first == "1" && words.len() > 1 && noun_l.ends_with('s') {
+                return false;
+            }
             // The words between number and noun describe the noun; time words
             // and function words mean the noun belongs to something else
             // ("fifty years ago this month").
