@@ -150,13 +150,6 @@ fn for_each_ascii_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     }
 }
 
-/// The words of `text` (see [`for_each_token`]).
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_token(text, |t| out.push(t.text.to_string()));
-    out
-}
-
 /// A fast, stable 64-bit hash of a word: eight bytes at a time
 /// (multiply-rotate, as FxHash does), then one full mix.
 pub fn hash_str(s: &str) -> u64 {
@@ -302,19 +295,26 @@ pub fn names_of(hashes: &[u64], flags: &[NameFlags]) -> u32 {
     combine(&names) as u32
 }
 
-/// Hash of the set of numbers and names in `text` (see [`names_of`]).
-pub fn names_hash(text: &str) -> u32 {
-    let (mut hashes, mut flags) = (Vec::new(), Vec::new());
-    for_each_token(text, |t| {
-        hashes.push(hash_str(t.text));
-        flags.push(NameFlags::of(&t));
-    });
-    names_of(&hashes, &flags)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of `text` (see [`for_each_token`]).
+    fn tokens(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_token(text, |t| out.push(t.text.to_string()));
+        out
+    }
+
+    /// Hash of the set of numbers and names in `text` (see [`names_of`]).
+    fn names_hash(text: &str) -> u32 {
+        let (mut hashes, mut flags) = (Vec::new(), Vec::new());
+        for_each_token(text, |t| {
+            hashes.push(hash_str(t.text));
+            flags.push(NameFlags::of(&t));
+        });
+        names_of(&hashes, &flags)
+    }
 
     #[test]
     fn tokens_normalise_case_quotes_and_numbers() {
