@@ -56,6 +56,9 @@ fn calendar_mismatches_name_the_entry_and_the_real_dates() {
             "date/event-calendar-mismatch:3:September 2021",
             "date/event-calendar-mismatch:4:December 2021",
             "date/event-calendar-mismatch:5:November 2022",
+            "date/event-calendar-mismatch:12:August 2021",
+            "date/event-calendar-mismatch:13:May 2023",
+            "date/event-calendar-mismatch:14:March 2022",
         ]
     );
     let (_, v) = check(&["--select", "date", "tests/fixtures/date/calendar.txt"], true);

@@ -60,6 +60,8 @@ pub struct Event {
     pub aliases: Vec<String>,
     pub matcher: Regex,
     pub requires: Option<Regex>,
+    /// The prefix a number follows ("COP"), and its matcher.
+    pub prefix: Option<String>,
     pub numbered: Option<Regex>,
     /// Usual window as ((month, day), (month, day)).
     pub usual: Option<((u32, u32), (u32, u32))>,
@@ -115,7 +117,8 @@ impl Calendar {
                 alternatives.extend(raw.patterns.iter().map(|p| p.replace(r"\b", r"(?-u:\b)")));
                 let numbered = match &raw.numbered {
                     Some(prefix) => {
-                        let p = format!(r"(?-u:\b){}\s?(?P<n>[0-9]{{1,3}})(?-u:\b)", regex::escape(prefix));
+                        // COP27, COP 27, COP-27.
+                        let p = format!(r"(?-u:\b){}[\s-]?(?P<n>[0-9]{{1,3}})(?-u:\b)", regex::escape(prefix));
                         alternatives.push(p.replace("?P<n>", ""));
                         Some(Regex::new(&p).map_err(|e| err(e.to_string()))?)
                     }
@@ -149,6 +152,7 @@ impl Calendar {
                     aliases: raw.aliases.clone(),
                     matcher,
                     requires,
+                    prefix: raw.numbered.clone(),
                     numbered,
                     usual,
                     leeway: i64::from(raw.leeway),

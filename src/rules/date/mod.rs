@@ -552,7 +552,7 @@ impl DateCheck {
                     }
                     let written = &doc.source.text()[f.src.clone()];
                     let which = match number {
-                        Some(n) => format!("{} {n}", event.numbered_prefix()),
+                        Some(n) => format!("{} {n}", event.prefix.as_deref().unwrap_or(&event.name)),
                         None => format!("the {y} {}", event.name),
                     };
                     let mut d = doc.report(
@@ -572,17 +572,6 @@ impl DateCheck {
                 }
             }
         }
-    }
-}
-
-impl calendar::Event {
-    fn numbered_prefix(&self) -> &str {
-        self.numbered
-            .as_ref()
-            .map(|r| r.as_str())
-            .and_then(|p| p.strip_prefix(r"(?-u:\b)"))
-            .and_then(|p| p.split('\\').next())
-            .unwrap_or(&self.name)
     }
 }
 
