@@ -110,6 +110,8 @@ fn one_event_dated_differently_in_two_documents() {
             "date/conflicting-event-dates culture.md:4 → astronomy.md:4"
         ]
     );
+    // The same passage, with two dates in it, in two documents agrees.
+    assert_eq!(findings_with_related("date/conflict-agree", "date"), Vec::<String>::new());
 }
 
 #[test]

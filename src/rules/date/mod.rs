@@ -948,6 +948,15 @@ fn conflicts(facts: &[DocFacts], out: &mut Vec<Diagnostic>) {
         if docs.len() != 2 {
             continue;
         }
+        // Both documents giving one of the dates (the same passage twice,
+        // with two dates in it) is agreement, not a conflict.
+        let dates_of = |d: usize| -> Vec<Day> {
+            list.iter().filter(|&&(x, _)| x == d).map(|&(x, k)| facts[x].date.dated[k].start).collect()
+        };
+        let (first, second) = (dates_of(docs[0]), dates_of(docs[1]));
+        if first.iter().any(|d| second.contains(d)) {
+            continue;
+        }
         for &(da, ka) in list {
             for &(db, kb) in list {
                 if da >= db {
