@@ -191,9 +191,12 @@ impl State<'_, '_> {
         if let Some(para) = self.para.take() {
             if para.kind == BlockKind::Paragraph {
                 let len = self.b.prose_len() - para.prose_start;
-                // Inside a references section a short line is an entry, not a heading.
+                // Inside a references section a short line is an entry, not a
+                // heading, unless it is unmistakably one (underlined, or in
+                // capitals): that ends the section.
                 let in_refs = self.b.section() == Section::References;
-                let heading = para.lines <= 3 && !in_refs && is_heading_text(self.b.prose_tail(len));
+                let text = self.b.prose_tail(len);
+                let heading = para.lines <= 3 && (!in_refs || is_marked_heading(text)) && is_heading_text(text);
                 if heading {
                     self.b.set_kind(BlockKind::Heading);
                 }
@@ -391,6 +394,22 @@ fn is_heading_text(text: &str) -> bool {
         && words <= 14
         && !t.ends_with(['.', ',', ';', '!', '?', '”', '"', '-'])
         && t.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// A heading no reader could take for anything else: underlined with a
+/// line of `=`, `-` or `~`, or at least two words all in capitals.
+fn is_marked_heading(text: &str) -> bool {
+    let text = text.trim();
+    let underlined = text.lines().count() > 1
+        && text.lines().last().is_some_and(|l| {
+            let l = l.trim();
+            l.len() >= 3
+                && (l.bytes().all(|b| b == b'=') || l.bytes().all(|b| b == b'-') || l.bytes().all(|b| b == b'~'))
+        });
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let capitals =
+        words.len() >= 2 && words.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+    underlined || capitals
 }
 
 /// `text.[3]`, `text.”¹`, `text.5` → `text.`: what ends the sentence.

@@ -153,6 +153,29 @@ fn bracketed_endnotes_under_a_notes_heading() {
 }
 
 #[test]
+fn an_underlined_or_capitalised_heading_ends_a_notes_section() {
+    let text = "Body sentence.[1]\n\nNotes\n\n[1] Sputnik Serbia, 3 December 2019\n\nShort entry\n\n\
+                LICENSE AGREEMENT\n\n1. This agreement is between the parties.\n\n\
+                Terms of use\n============\n\n2. Use is permitted.\n";
+    let doc = Document::from_text("t", Format::Plain, text);
+    let kinds: Vec<(BlockKind, Section)> = doc.blocks.iter().map(|b| (b.kind, b.section)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Paragraph, Section::Body),
+            (BlockKind::Heading, Section::Body),
+            (BlockKind::Note, Section::References),
+            // A short line among references is still an entry.
+            (BlockKind::Paragraph, Section::References),
+            (BlockKind::Heading, Section::References),
+            (BlockKind::ListItem, Section::Body),
+            (BlockKind::Heading, Section::Body),
+            (BlockKind::ListItem, Section::Body),
+        ]
+    );
+}
+
+#[test]
 fn markdown_structure_and_source_map() {
     let text = "---\ntitle: X\ndate: 2023-04-04\n---\n\n# Head\n\nSee [the *graph*](https://ex.org/2023/03/28/a) and `code 5%` now.[^1] Done.\n\n```\ngrep [^0-9:]\n```\n\n<!-- corpuslint-disable figure -->\n\n[^1]: A note. With two sentences.\n\n    Second paragraph.\n";
     let doc = Document::from_text("t.md", Format::Markdown, text);
