@@ -208,6 +208,25 @@ fn collect_malformed(doc: &Document) -> Vec<Malformed> {
     out
 }
 
+/// `[^a-z]`, `[^A-Za-z0-9_]`, `[^\s,]`: a negated character class of a
+/// pattern written in prose, not a footnote label. A label is one when it
+/// holds a range (`a-z`, `0-9`) whose ends are single characters, or an
+/// escape such as `\s`.
+fn is_character_class(label: &str) -> bool {
+    let b = label.as_bytes();
+    let single = |i: usize| {
+        b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric() || (i >= 2 && b[i - 2] == b'-'))
+    };
+    let range = (1..b.len().saturating_sub(1)).any(|i| {
+        b[i] == b'-'
+            && single(i - 1)
+            && b[i + 1].is_ascii_alphanumeric()
+            && b[i - 1] < b[i + 1]
+            && b.get(i + 2).is_none_or(|&n| !n.is_ascii_lowercase() || b.get(i + 3) == Some(&b'-'))
+    });
+    range || label.contains('\\')
+}
+
 fn is_superscript_digit(c: char) -> bool {
     "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
 }
@@ -262,7 +281,7 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
             }
             let Some(close) = text[i + 2..].find(']').filter(|&c| c > 0 && c <= 40) else { continue };
             let label = &text[i + 2..i + 2 + close];
-            if label.contains('\n') {
+            if label.contains('\n') || is_character_class(label) {
                 continue;
             }
             let src = doc.src_range(p..p + close + 3);
@@ -761,7 +780,17 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{NoteBody, Scan};
+    use super::{is_character_class, NoteBody, Scan};
+
+    #[test]
+    fn character_classes_are_not_labels() {
+        for class in ["a-z", "0-9:", "A-Za-z0-9_", "a-zA-Z", "\\s,", "^-a-f"] {
+            assert!(is_character_class(class), "{class}");
+        }
+        for label in ["1", "note", "smith-2020", "fn-3", "a-note", "x", "ch-1", "2-3x"] {
+            assert!(!is_character_class(label), "{label}");
+        }
+    }
 
     #[test]
     fn note_bodies_are_classified_by_their_start() {
