@@ -453,10 +453,12 @@ fn bracket_labels(inner: &str) -> Option<Vec<String>> {
             if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            labels.push(part.trim_start_matches('0').to_string());
+            // "03" is note 3; "0" is note 0 (lists that count from zero).
+            let trimmed = part.trim_start_matches('0');
+            labels.push(if trimmed.is_empty() { "0" } else { trimmed }.to_string());
         }
     }
-    (!labels.is_empty() && labels.iter().all(|l| !l.is_empty())).then_some(labels)
+    (!labels.is_empty()).then_some(labels)
 }
 
 /// A U+FFFD that ends a word or clause (not one inside a word).
@@ -780,7 +782,18 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_character_class, NoteBody, Scan};
+    use super::{bracket_labels, is_character_class, NoteBody, Scan};
+
+    #[test]
+    fn bracket_labels_read_lists_and_ranges_and_zero() {
+        let labels = |s: &str| bracket_labels(s).map(|v| v.join(" "));
+        assert_eq!(labels("0").as_deref(), Some("0"), "lists that count from zero");
+        assert_eq!(labels("03").as_deref(), Some("3"));
+        assert_eq!(labels("3, 4").as_deref(), Some("3 4"));
+        assert_eq!(labels("3–5").as_deref(), Some("3 4 5"));
+        assert_eq!(labels("x"), None);
+        assert_eq!(labels("1234"), None);
+    }
 
     #[test]
     fn character_classes_are_not_labels() {
