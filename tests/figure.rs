@@ -48,6 +48,7 @@ fn vague_attributions() {
 fn shares_written_in_words() {
     // Lines 3–9 state shares; line 9 names its source. Lines 10–16 are time,
     // distance, idioms, a year, a voting threshold and "the second half".
+    // Line 17: "twice as many" is a ratio ("printed twice" is not: traps).
     assert_eq!(
         findings("figure/proportions.md", "figure"),
         [
@@ -57,6 +58,7 @@ fn shares_written_in_words() {
             "figure/unsupported:6:More than half",
             "figure/unsupported:7:A quarter of",
             "figure/vague-attribution:8:by a fifth",
+            "figure/unsupported:17:twice",
         ]
     );
 }

@@ -120,7 +120,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (
             Kind::Ratio,
             p(
-                r"(?i:(?-u:\b)(?:twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
+                r"(?i:(?-u:\b)(?:(?:twice|thrice)\s+(?:as|the|that|what|its|their|our|his|her|this|a|an)(?-u:\b)|(?:more\s+than|almost|nearly|roughly|about|over|at\s+least)\s+(?:twice|thrice)(?-u:\b)|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
             ),
         ),
         (
