@@ -486,6 +486,18 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
             if first == "1" && words.len() > 1 && noun_l.ends_with('s') {
                 return false;
             }
+            // Things are counted in whole numbers: "OSX 10.6 fails", "regex
+            // 1.0 requires" are versions. (With a scale, "2.5 million
+            // people", the number is not the first word's whole.)
+            let scaled = words.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "million" | "billion" | "trillion" | "thousand" | "bn" | "mn" | "m" | "k"
+                )
+            });
+            if first.starts_with(|c: char| c.is_ascii_digit()) && first.contains('.') && !scaled {
+                return false;
+            }
             // The words between number and noun describe the noun; time words
             // and function words mean the noun belongs to something else
             // ("fifty years ago this month").
