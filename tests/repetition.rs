@@ -31,6 +31,8 @@ fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
 
 #[test]
 fn restated_sentences_are_found_by_containment() {
+    // Line 5's second sentence shares its words with the first but brings
+    // new numbers: a new fact, not a restatement.
     assert_eq!(
         found("repetition/restated.txt", "repetition"),
         ["repetition/restated-sentence restated.txt:1 → restated.txt:1"]

@@ -107,8 +107,17 @@ struct Unit {
     clause: bool,
 }
 
-/// A sentence's index, word count and sorted set of stemmed content words.
-type Content = (usize, usize, Vec<u64>);
+/// What the restatement rule knows of a sentence.
+struct Content {
+    sentence: usize,
+    /// Word count.
+    len: usize,
+    /// Sorted set of stemmed content words.
+    words: Vec<u64>,
+    /// Sorted set of its numbers: a sentence that brings a number the
+    /// earlier one lacks says something new.
+    numbers: Vec<u64>,
+}
 
 /// Token hashes in reading order.
 fn token_hashes(text: &str) -> Vec<u64> {
@@ -331,6 +340,7 @@ impl RepetitionCheck {
             let mut hashes = Vec::new();
             let mut flags = Vec::new();
             let mut words = Vec::new();
+            let mut numbers = Vec::new();
             let mut clause_starts = vec![0];
             for_each_token(&text, |t| {
                 let h = hash_str(t.text);
@@ -339,6 +349,11 @@ impl RepetitionCheck {
                 }
                 hashes.push(h);
                 flags.push(NameFlags::of(&t));
+                // A number starts with a digit ("oppression12" is a word with
+                // a note number glued to it).
+                if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+                    numbers.push(h);
+                }
                 if !stop.contains(h) {
                     words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text))));
                 }
@@ -359,7 +374,12 @@ impl RepetitionCheck {
                     units.push(Unit { sentence: i, len: ch.len(), hashes: ch, exact, sig, names, clause: true });
                 }
             }
-            content.push((i, hashes.len(), sorted_set(words)));
+            content.push(Content {
+                sentence: i,
+                len: hashes.len(),
+                words: sorted_set(words),
+                numbers: sorted_set(numbers),
+            });
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
             units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false });
         }
@@ -485,8 +505,8 @@ impl Check for RepetitionCheck {
             // words can fall on one bit, so the bound allows one collision.
             let masks: Vec<[u128; 2]> = content
                 .iter()
-                .map(|(_, _, w)| {
-                    w.iter().fold([0u128; 2], |mut m, h| {
+                .map(|c| {
+                    c.words.iter().fold([0u128; 2], |mut m, h| {
                         m[(h >> 7 & 1) as usize] |= 1u128 << (h & 127);
                         m
                     })
@@ -494,15 +514,17 @@ impl Check for RepetitionCheck {
                 .collect();
             let overlap =
                 |a: &[u128; 2], b: &[u128; 2]| ((a[0] & b[0]).count_ones() + (a[1] & b[1]).count_ones()) as usize;
-            for (k, (s, len, words)) in content.iter().enumerate() {
-                if reported.contains_key(s) || *len < opts.min_words[2] || words.len() < opts.min_shared {
+            for (k, c) in content.iter().enumerate() {
+                let (s, words) = (&c.sentence, &c.words);
+                if reported.contains_key(s) || c.len < opts.min_words[2] || words.len() < opts.min_shared {
                     continue;
                 }
                 let from = k.saturating_sub(opts.window);
                 let hit = (from..k)
-                    .filter(|&e| content[e].2.len() >= words.len())
+                    .filter(|&e| content[e].words.len() >= words.len())
                     .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= opts.min_shared)
-                    .map(|e| (&content[e].0, intersection(words, &content[e].2)))
+                    .filter(|&e| c.numbers.iter().all(|n| content[e].numbers.binary_search(n).is_ok()))
+                    .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
                     .filter(|&(_, shared)| {
                         shared >= opts.min_shared && shared as f64 / words.len() as f64 >= opts.containment
                     })
