@@ -188,12 +188,6 @@ static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date hint regex")
 });
 
-/// Sentences that may hold forms needing the document's date.
-static ANCHORED_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|ago|yesterday|today|this|last|next|earlier|later)[a-z]*(?-u:\b))")
-        .expect("anchored hint regex")
-});
-
 static PUBLISHED_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:published|posted|dated|date|issued|released|updated)").expect("published hint regex")
 });
@@ -299,8 +293,8 @@ impl DateCheck {
                 continue;
             }
             let text = &doc.prose[s.prose.clone()];
-            let hint = if retry.is_some() { &*ANCHORED_HINT } else { &*DATE_HINT };
-            if !hint.is_match(text) {
+            // Sentences to retry are known to hold a form; others may not.
+            if retry.is_none() && !DATE_HINT.is_match(text) {
                 continue;
             }
             let (exprs, needs_anchor) = temporal::extract_noting_unanchored(text, anchor);
