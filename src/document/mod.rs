@@ -165,6 +165,24 @@ struct Piece {
     exact: bool,
 }
 
+/// The value of a superscript digit (`¹` → 1): the one table of them, for
+/// the parser's note labels, the splitter's markers and the checks.
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// The number a run of superscript digits writes (`¹²` → `12`).
+pub fn superscript_number(run: &str) -> String {
+    run.chars().filter_map(superscript_digit).filter_map(|d| char::from_digit(d, 10)).collect()
+}
+
 /// The searcher for a double space, built once (building one per call
 /// costs more than the search).
 static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{BlockKind, Builder, Section};
+use super::{superscript_digit, superscript_number, BlockKind, Builder, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -306,14 +306,9 @@ fn note_label(line: &str, base: usize) -> Option<(String, Range<usize>)> {
     if let Some(rest) = t.strip_prefix('\u{fffd}') {
         return rest.starts_with([' ', '\t']).then(|| ("\u{fffd}".to_string(), at..at + 3));
     }
-    let sup: String = t.chars().take_while(|&c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)).collect();
-    if !sup.is_empty() {
-        let len = sup.len();
-        let digits: String = sup
-            .chars()
-            .map(|c| char::from_digit("⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).unwrap_or(0) as u32, 10).unwrap_or('0'))
-            .collect();
-        return t[len..].starts_with([' ', '\t']).then(|| (digits, at..at + len));
+    let len: usize = t.chars().take_while(|&c| superscript_digit(c).is_some()).map(char::len_utf8).sum();
+    if len > 0 {
+        return t[len..].starts_with([' ', '\t']).then(|| (superscript_number(&t[..len]), at..at + len));
     }
     if let Some(rest) = t.strip_prefix('[') {
         let n = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -421,7 +416,7 @@ fn strip_trailing_markers(mut t: &str) -> &str {
                 t = t[..open].trim_end();
             }
         }
-        t = t.trim_end_matches(|c: char| "⁰¹²³⁴⁵⁶⁷⁸⁹\u{fffd}\"'”’)".contains(c));
+        t = t.trim_end_matches(|c: char| superscript_digit(c).is_some() || "\u{fffd}\"'”’)".contains(c));
         if t.ends_with(|c: char| c.is_ascii_digit()) {
             let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let head = &t[..t.len() - digits];

@@ -182,7 +182,7 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_superscript_digit(c: char) -> bool {
-    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
+    super::superscript_digit(c).is_some()
 }
 
 fn is_marker_run(s: &str) -> bool {

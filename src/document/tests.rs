@@ -137,6 +137,13 @@ fn pdf_notes_and_debris_are_classified() {
 }
 
 #[test]
+fn superscript_digits_read_as_numbers() {
+    assert_eq!(super::superscript_number("⁰¹²³⁴⁵⁶⁷⁸⁹"), "0123456789");
+    assert_eq!(super::superscript_digit('2'), None);
+    assert_eq!(super::superscript_digit('⁷'), Some(7));
+}
+
+#[test]
 fn bracketed_endnotes_under_a_notes_heading() {
     let text =
         "Body sentence.[1]\n\nNotes\n\n[1] Sputnik Serbia, 3 December 2019\n\n[2] Arms Watch, 21 November 2019\n";

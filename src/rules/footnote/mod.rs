@@ -228,14 +228,7 @@ fn is_character_class(label: &str) -> bool {
 }
 
 fn is_superscript_digit(c: char) -> bool {
-    "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)
-}
-
-fn superscript_value(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|d| d == c))
-        .map(|d| char::from_digit(d as u32, 10).unwrap_or('0'))
-        .collect()
+    crate::document::superscript_digit(c).is_some()
 }
 
 const UNITS: &[&str] = &["m", "km", "cm", "mm", "ft", "in", "mi", "yd", "s", "kg"];
@@ -359,7 +352,7 @@ fn collect_markers(doc: &Document, notes: &[Note], malformed: &[Malformed]) -> V
                     .collect();
                 let exponent = before.is_some_and(|c| c.is_ascii_digit()) || UNITS.contains(&word.as_str());
                 if !exponent {
-                    let label = superscript_value(&text[i..i + run]);
+                    let label = crate::document::superscript_number(&text[i..i + run]);
                     markers.push(Marker {
                         system: System::Numbered,
                         label,

@@ -245,7 +245,7 @@ fn strip_markers(text: &str) -> String {
                 }
             }
         }
-        if !("⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c) || c == '\u{fffd}' || c == '\u{fffc}') {
+        if !(crate::document::superscript_digit(c).is_some() || c == '\u{fffd}' || c == '\u{fffc}') {
             out.push(c);
         }
         rest = &rest[c.len_utf8()..];
