@@ -114,7 +114,7 @@ fn for_each_ascii_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         // Only between words: a break before the first one separates nothing.
         let mut after_break = false;
         while i < n && !alnum(bytes[i]) {
-            after_break |= seen_word && matches!(bytes[i], b',' | b';' | b':' | b'(');
+            after_break |= seen_word && is_clause_break(char::from(bytes[i]));
             i += 1;
         }
         if i == n {
