@@ -16,9 +16,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use corpuslint::engine::{self, RunOptions};
-use corpuslint::rules::repetition::RepetitionCheck;
-use corpuslint::rules::{Registry, Settings};
+use corpuslint::session::{Overrides, Session};
 
 // The binary's allocator, so the figures are what users get.
 #[global_allocator]
@@ -148,24 +146,27 @@ fn main() {
         near_at.len()
     );
 
-    let inputs = engine::discover(std::slice::from_ref(&dir), &RunOptions::default()).unwrap();
-    let settings = Settings::default();
+    let session = |o: Overrides| Session::from_config(None, &o).expect("default configuration");
+    let nothing = session(Overrides { ignore: vec!["all".into()], ..Overrides::default() });
+    let inputs = nothing.discover_inputs(std::slice::from_ref(&dir)).unwrap();
     // The engine with no check, to tell the family's own cost.
     let t = Instant::now();
-    engine::run(&Registry { checks: Vec::new() }, &settings, &RunOptions::default(), &inputs, &|| {});
+    nothing.check_inputs(&inputs, &|| {});
     let base_secs = t.elapsed().as_secs_f64();
-    let registry = Registry { checks: vec![Box::new(RepetitionCheck::default())] };
+    let repetition = session(Overrides { select: vec!["repetition".into()], ..Overrides::default() });
     let t = Instant::now();
-    let report = engine::run(&registry, &settings, &RunOptions::default(), &inputs, &|| {});
+    // Checked and resolved (lines, snippets, fingerprints): what any output needs.
+    let mut report = repetition.check_inputs(&inputs, &|| {});
+    report.resolve(false);
     let secs = t.elapsed().as_secs_f64();
 
     let file_index = |p: &str| -> usize { p.rsplit("doc").next().unwrap().trim_end_matches(".txt").parse().unwrap() };
     let mut exact_found = 0;
     let mut near_found = 0;
     let mut other = 0;
-    for d in &report.diagnostics {
-        let at = (file_index(&d.location.path), d.location.start.line as usize);
-        match d.rule.as_str() {
+    for (d, r) in report.iter() {
+        let at = (file_index(report.path(d.file)), r.start.line as usize);
+        match d.rule.id() {
             "repetition/exact-sentence" if exact_at.contains(&at) => exact_found += 1,
             "repetition/near-duplicate" if near_at.contains(&at) => near_found += 1,
             _ => other += 1,

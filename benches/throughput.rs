@@ -18,8 +18,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use corpuslint::document::Document;
-use corpuslint::engine::{self, Input, RunOptions};
-use corpuslint::rules::{Registry, Settings};
+use corpuslint::engine::Input;
+use corpuslint::session::{Overrides, Session};
 use corpuslint::source::Source;
 
 const SENTENCES: &[&str] = &[
@@ -158,12 +158,14 @@ fn main() {
         }
         std::fs::write(dir.join(".done"), "").unwrap();
     }
-    let inputs = engine::discover(std::slice::from_ref(&dir), &RunOptions::default()).unwrap();
+    let session = |o: Overrides| Session::from_config(None, &o).expect("default configuration");
+    let nothing = session(Overrides { ignore: vec!["all".into()], ..Overrides::default() });
+    let inputs = nothing.discover_inputs(std::slice::from_ref(&dir)).unwrap();
     let files: Vec<&PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
             Input::File { path, .. } => Some(path),
-            Input::Problem(_) => None,
+            Input::Problem { .. } => None,
         })
         .collect();
     let bytes: u64 = files.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();
@@ -186,17 +188,18 @@ fn main() {
         peak_rss_mb()
     );
 
-    let settings = Settings::default();
     // The engine with no check: what every family pays before checking.
     let base_secs = {
         let t = Instant::now();
-        engine::run(&Registry { checks: Vec::new() }, &settings, &RunOptions::default(), &inputs, &|| {});
+        nothing.check_inputs(&inputs, &|| {});
         t.elapsed().as_secs_f64()
     };
     println!("engine, no check: {base_secs:.2} s, {:.0} MB/s", mbytes / base_secs);
-    let timed = |name: &str, registry: &Registry| {
+    // Checked and resolved (lines, snippets, fingerprints): what any output needs.
+    let timed = |name: &str, session: &Session| {
         let t = Instant::now();
-        let report = engine::run(registry, &settings, &RunOptions::default(), &inputs, &|| {});
+        let mut report = session.check_inputs(&inputs, &|| {});
+        report.resolve(false);
         let secs = t.elapsed().as_secs_f64();
         // The check's own cost: this run minus the engine with no check.
         let own = (secs - base_secs).max(1e-3);
@@ -208,23 +211,26 @@ fn main() {
             peak_rss_mb()
         );
     };
-    // Each check alone (load + parse + segment + that check), then all of
+    // Each family alone (load + parse + segment + that family), then all of
     // them. Copies of the same documents make every sentence a repeat, so
     // on --real the repetition family (measured by benches/repetition_scale.rs)
     // is left out.
-    let families = |c: &dyn corpuslint::rules::Check| c.rules().first().map_or("?", |r| r.family.as_str()).to_string();
-    for check in Registry::builtin().checks {
-        let family = families(check.as_ref());
-        if (real && family == "repetition") || only.as_ref().is_some_and(|o| *o != family) {
+    for family in ["footnote", "date", "figure", "repetition", "style"] {
+        if (real && family == "repetition") || only.as_ref().is_some_and(|o| o != family) {
             continue;
         }
-        timed(&format!("check {family} only"), &Registry { checks: vec![check] });
+        timed(
+            &format!("check {family} only"),
+            &session(Overrides { select: vec![family.into()], ..Overrides::default() }),
+        );
     }
     if only.is_some() {
         return;
     }
-    let all: Vec<_> =
-        Registry::builtin().checks.into_iter().filter(|c| !(real && families(c.as_ref()) == "repetition")).collect();
-    timed(if real { "full check (without repetition)" } else { "full check" }, &Registry { checks: all });
+    let ignore = if real { vec!["repetition".to_string()] } else { Vec::new() };
+    timed(
+        if real { "full check (without repetition)" } else { "full check" },
+        &session(Overrides { ignore, ..Overrides::default() }),
+    );
     pathological();
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Fnv};
+use crate::diagnostic::{FixedFinding, Report};
 
 /// One recorded finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,40 +33,14 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-/// How many words on each side make a finding's context.
-const CONTEXT_WORDS: usize = 6;
-
-/// The context hash of every diagnostic (files read once each).
-pub fn contexts(diags: &[Diagnostic]) -> Vec<String> {
-    let mut out = vec![String::new(); diags.len()];
-    let paths: Vec<&str> = diags.iter().map(|d| d.location.path.as_str()).collect();
-    crate::engine::for_each_source(&paths, |source, group| {
-        for &i in group {
-            let d = &diags[i];
-            let mut h = Fnv::default();
-            if let Some(src) = source {
-                let (start, end) = (src.decoded_offset(d.location.span.start), src.decoded_offset(d.location.span.end));
-                let text = src.text();
-                let before: Vec<&str> = text[..start].split_whitespace().rev().take(CONTEXT_WORDS).collect();
-                let after: Vec<&str> = text[end..].split_whitespace().take(CONTEXT_WORDS).collect();
-                for w in before.iter().rev().chain(std::iter::once(&"\u{0}")).chain(after.iter()) {
-                    h.write(w.to_lowercase().as_bytes());
-                    h.write(b" ");
-                }
-            }
-            out[i] = format!("{:016x}", h.finish());
-        }
-    });
-    out
-}
-
 impl Baseline {
-    /// The baseline of `diags`.
-    pub fn of(diags: &[Diagnostic], contexts: &[String]) -> Baseline {
+    /// The baseline of a report (resolved with contexts).
+    pub fn of(report: &Report) -> Baseline {
         let mut map: BTreeMap<(String, String, String, String), (u32, String)> = BTreeMap::new();
-        for (d, c) in diags.iter().zip(contexts) {
-            let key = (d.location.path.clone(), d.rule.clone(), d.fingerprint.clone(), c.clone());
-            let e = map.entry(key).or_insert((0, d.snippet.clone()));
+        for (d, r) in report.iter() {
+            let context = r.context.clone().unwrap_or_default();
+            let key = (report.path(d.file).to_string(), d.rule.id().to_string(), r.fingerprint.clone(), context);
+            let e = map.entry(key).or_insert((0, r.snippet.clone()));
             e.0 += 1;
         }
         let findings = map
@@ -104,43 +78,58 @@ impl Baseline {
         std::fs::rename(&tmp, path)
     }
 
-    /// Splits `diags` into the new ones (returned) and the known ones
-    /// (dropped); returns also the entries no finding matched any more.
-    pub fn filter(&self, diags: Vec<Diagnostic>, contexts: &[String]) -> (Vec<Diagnostic>, Vec<Entry>) {
+    /// Leaves in `report` only the findings this baseline does not know
+    /// (the report must be resolved with contexts); records how many were
+    /// known and which entries no finding matched any more.
+    pub fn filter(&self, report: &mut Report) {
         let mut left: BTreeMap<(String, String, String, String), u32> = self
             .findings
             .iter()
             .map(|e| ((e.path.clone(), e.rule.clone(), e.fingerprint.clone(), e.context.clone()), e.count))
             .collect();
-        let mut known = vec![false; diags.len()];
+        let keys: Vec<(String, String, String, String)> = report
+            .iter()
+            .map(|(d, r)| {
+                let context = r.context.clone().unwrap_or_default();
+                (report.path(d.file).to_string(), d.rule.id().to_string(), r.fingerprint.clone(), context)
+            })
+            .collect();
+        let mut known = vec![false; keys.len()];
         // Same text, same surroundings first; then same text anywhere in the file.
         for exact in [true, false] {
-            for (i, d) in diags.iter().enumerate() {
+            for (i, (path, rule, fp, context)) in keys.iter().enumerate() {
                 if known[i] {
                     continue;
                 }
-                let hit = left.iter_mut().find(|((p, r, f, c), n)| {
-                    **n > 0
-                        && *p == d.location.path
-                        && *r == d.rule
-                        && *f == d.fingerprint
-                        && (!exact || *c == contexts[i])
-                });
+                let hit = left
+                    .iter_mut()
+                    .find(|((p, r, f, c), n)| **n > 0 && p == path && r == rule && f == fp && (!exact || c == context));
                 if let Some((_, n)) = hit {
                     *n -= 1;
                     known[i] = true;
                 }
             }
         }
-        let fixed = self
+        report.fixed = self
             .findings
             .iter()
             .filter_map(|e| {
                 let n = left[&(e.path.clone(), e.rule.clone(), e.fingerprint.clone(), e.context.clone())];
-                (n > 0).then(|| Entry { count: n, ..e.clone() })
+                (n > 0).then(|| FixedFinding {
+                    path: e.path.clone(),
+                    rule: e.rule.clone(),
+                    count: n,
+                    snippet: e.snippet.clone(),
+                })
             })
             .collect();
-        let new = diags.into_iter().zip(known).filter(|(_, k)| !k).map(|(d, _)| d).collect();
-        (new, fixed)
+        let total = known.len();
+        let mut i = 0;
+        report.retain(|_, _| {
+            let keep = !known[i];
+            i += 1;
+            keep
+        });
+        report.baselined = total - report.diagnostics.len();
     }
 }

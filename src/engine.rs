@@ -1,59 +1,65 @@
 //! The run: find files, load and check each in parallel, join the corpus.
 //!
 //! ```text
-//! paths ──walk──▶ files ──rayon map──▶ (diagnostics, facts) per file
+//! paths ──walk──▶ inputs ──ids──▶ SourceDb
+//!                   │
+//!                   └──rayon map──▶ (diagnostics, facts, text) per file
 //!                                              │
-//!                        corpus phase ◀── all facts (joined per check)
+//!                 corpus phase (families join facts) ◀──┘
 //!                                              │
-//!                       select/ignore, severities, sort ──▶ Report
+//!                   suppressions, sort ──▶ Report (positions resolved later)
 //! ```
 //!
 //! Per file: special files are never opened; reading errors, binary content
-//! and invalid UTF-8 become `io/*` diagnostics; a panic inside a check becomes
-//! `io/internal-error` for that file while the other checks still run.
-//! The report's order is deterministic whatever the thread count.
+//! and invalid UTF-8 become `io/*` diagnostics; a panic while parsing or in a
+//! family becomes `io/internal-error` for that file while the rest still
+//! runs. The report's order is deterministic whatever the thread count.
 
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
+use crate::diagnostic::{sort_file_diagnostics, Diagnostic, Report, Rule, RuleDef};
 use crate::document::{Document, Format};
-use crate::facts::DocFacts;
-use crate::rules::{io, selector_matches, Context, Registry, Settings};
-use crate::source::Source;
+use crate::rules::io::{BinaryFile, BrokenSymlink, InternalError, InvalidUtf8, SpecialFile, SymlinkLoop, Unreadable};
+use crate::rules::{internal_error, suppression, DocFacts, Families, RuleSet, Sink};
+use crate::source::{FileId, Source, SourceDb, Stamp};
 
-/// A file to check (or an input problem found while walking).
+/// A file to check, or an input problem found while walking.
 #[derive(Debug, Clone)]
 pub enum Input {
     File { path: PathBuf, display: String, format: Format },
-    Problem(Box<Diagnostic>),
+    Problem { display: String, rule: Rule, message: String },
+}
+
+impl Input {
+    /// The path as shown in diagnostics.
+    pub fn display(&self) -> &str {
+        match self {
+            Input::File { display, .. } | Input::Problem { display, .. } => display,
+        }
+    }
 }
 
 /// Options of a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
-    pub select: Option<Vec<String>>,
-    pub ignore: Vec<String>,
+    /// Decoded text kept in memory after the check phase, so that rendering
+    /// reads no file twice; files beyond it are read again when a finding
+    /// points into them.
+    pub keep_bytes: usize,
 }
 
-/// The result of a run.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub diagnostics: Vec<Diagnostic>,
-    /// Every file checked or skipped, as shown in diagnostics.
-    pub files: Vec<String>,
-    pub files_scanned: usize,
-    pub files_skipped: usize,
-    /// Findings left out because the baseline knows them.
-    pub baselined: usize,
-    /// Baseline entries no finding matched any more (fixed since).
-    pub fixed: Vec<crate::baseline::Entry>,
+impl Default for RunOptions {
+    fn default() -> RunOptions {
+        RunOptions { include: Vec::new(), exclude: Vec::new(), keep_bytes: 256 << 20 }
+    }
 }
 
 /// A missing input path: the run cannot go on as asked (exit status 2).
@@ -114,32 +120,17 @@ pub fn discover(paths: &[PathBuf], opts: &RunOptions) -> Result<Vec<Input>, Inpu
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    let path = err.path().map(display_path).unwrap_or_else(|| display_path(root));
-                    let d = if err.loop_ancestor().is_some() {
-                        Diagnostic::file_level(
-                            io::SYMLINK_LOOP,
-                            Severity::Warning,
-                            &path,
-                            "symbolic link loops back to a folder above it; not followed",
-                        )
+                    let display = err.path().map(display_path).unwrap_or_else(|| display_path(root));
+                    let (rule, message) = if err.loop_ancestor().is_some() {
+                        (SymlinkLoop::RULE, "symbolic link loops back to a folder above it; not followed".to_string())
                     } else if err.path().is_some_and(|p| {
                         fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) && fs::metadata(p).is_err()
                     }) {
-                        Diagnostic::file_level(
-                            io::BROKEN_SYMLINK,
-                            Severity::Error,
-                            &path,
-                            "symbolic link points to a file that does not exist",
-                        )
+                        (BrokenSymlink::RULE, "symbolic link points to a file that does not exist".to_string())
                     } else {
-                        Diagnostic::file_level(
-                            io::UNREADABLE,
-                            Severity::Error,
-                            &path,
-                            format!("cannot read: {}", io_reason(&err.to_string())),
-                        )
+                        (Unreadable::RULE, format!("cannot read: {}", io_reason(&err.to_string())))
                     };
-                    inputs.push(Input::Problem(Box::new(d)));
+                    inputs.push(Input::Problem { display, rule, message });
                     continue;
                 }
             };
@@ -170,298 +161,245 @@ fn io_reason(s: &str) -> String {
 
 /// Everything one file produced.
 struct FileResult {
-    path: Option<String>,
     diagnostics: Vec<Diagnostic>,
     facts: Option<DocFacts>,
     skipped: bool,
+    source: Option<(Arc<Source>, Stamp)>,
 }
 
-/// Runs the checks of `registry` over `inputs`. `progress` is called once per
-/// file, from any thread.
-pub fn run(
-    registry: &Registry,
-    settings: &Settings,
-    opts: &RunOptions,
-    inputs: &[Input],
-    progress: &(dyn Fn() + Sync),
-) -> Report {
-    // Rules left out by --select/--ignore are disabled, so checks whose rules
-    // are all disabled do not run at all.
-    let mut effective = settings.clone();
-    for rule in registry.rules() {
-        let selected = opts.select.as_ref().is_none_or(|sel| sel.iter().any(|s| selector_matches(s, rule.id)));
-        if !selected || opts.ignore.iter().any(|s| selector_matches(s, rule.id)) {
-            effective.disable(rule.id);
-        } else if opts.select.as_ref().is_some_and(|sel| sel.iter().any(|s| s == rule.id)) {
-            // Selected by name: runs even when off by default.
-            effective.enable(rule.id);
-        }
+/// Registers every input in a new database (ids in input order).
+pub fn database(inputs: &[Input]) -> SourceDb {
+    let mut db = SourceDb::new();
+    for input in inputs {
+        let disk = match input {
+            Input::File { path, .. } => Some(path.clone()),
+            Input::Problem { .. } => None,
+        };
+        db.add(input.display(), disk);
     }
-    let settings = &effective;
-    let cx = Context { settings };
+    db
+}
+
+/// Runs `families` over `inputs`. `progress` is called once per file, from
+/// any thread.
+pub fn run(families: &Families, opts: &RunOptions, inputs: &[Input], progress: &(dyn Fn() + Sync)) -> Report {
+    let db = database(inputs);
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| {
-            let r = check_input(registry, &cx, input);
+        .enumerate()
+        .map(|(i, input)| {
+            let r = check_input(families, FileId(i as u32), input);
             progress();
             r
         })
         .collect();
+    join(families, opts, db, results)
+}
 
-    let mut report = Report::default();
-    report.diagnostics.reserve(results.iter().map(|r| r.diagnostics.len()).sum());
+/// Keeps the texts worth keeping and hands the rest to [`finish`].
+fn join(families: &Families, opts: &RunOptions, mut db: SourceDb, results: Vec<FileResult>) -> Report {
+    let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(results.iter().map(|r| r.diagnostics.len()).sum());
     let mut all_facts = Vec::new();
+    let (mut scanned, mut skipped) = (0, 0);
+    let mut kept = 0usize;
+    let mut keep = Vec::new();
     for r in results {
-        report.files.extend(r.path);
-        report.diagnostics.extend(r.diagnostics);
+        diagnostics.extend(r.diagnostics);
         if r.skipped {
-            report.files_skipped += 1;
+            skipped += 1;
         } else {
-            report.files_scanned += 1;
+            scanned += 1;
         }
-        all_facts.extend(r.facts);
-    }
-    let mut corpus_diags = Vec::new();
-    for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id))) {
-        let mut out = Vec::new();
-        let result = catch_unwind(AssertUnwindSafe(|| check.check_corpus(&all_facts, &cx, &mut out)));
-        match result {
-            Ok(()) => corpus_diags.extend(out),
-            Err(panic) => {
-                let rule = check.rules().first().map_or("?", |r| r.id);
-                report.diagnostics.push(Diagnostic::file_level(
-                    io::INTERNAL_ERROR,
-                    Severity::Error,
-                    "",
-                    format!("internal error in rule {rule} (corpus phase): {}", panic_message(&panic)),
-                ));
+        if let Some(f) = r.facts {
+            if let Some((source, stamp)) = r.source {
+                db.set_stamp(f.file, stamp);
+                if kept + source.text().len() <= opts.keep_bytes {
+                    kept += source.text().len();
+                    keep.push((f.file, source));
+                }
             }
+            all_facts.push(f);
         }
     }
-    fill_snippets(&mut corpus_diags);
-    let rules = registry.rules();
+    for (file, source) in keep {
+        db.keep(file, source);
+    }
+    let mut report = finish(families, db, diagnostics, &mut all_facts, None);
+    report.files_scanned = scanned;
+    report.files_skipped = skipped;
+    report
+}
+
+/// The corpus phase and what follows it: facts joined, suppressions applied
+/// to corpus findings, unused suppressions reported, sorted. With `only`,
+/// findings in other files are left out.
+fn finish(
+    families: &Families,
+    mut db: SourceDb,
+    mut diagnostics: Vec<Diagnostic>,
+    all_facts: &mut [DocFacts],
+    only: Option<FileId>,
+) -> Report {
+    let set = families.rule_set();
+    let mut corpus = families.check_corpus(all_facts, &db);
+    // A panic in the corpus phase belongs to no file: an entry with no path.
+    if corpus.iter().any(|d| d.file == FileId::NONE) {
+        let nowhere = db.add("", None);
+        for d in corpus.iter_mut().filter(|d| d.file == FileId::NONE) {
+            d.file = nowhere;
+        }
+    }
     // Suppressions cover corpus-phase findings in their file too; then the
     // directives that covered nothing, or name unknown rules, are reported.
     // Grouped by file once: a scan of every corpus finding per file would
     // grow with files × findings.
-    let mut by_path: std::collections::HashMap<String, Vec<Diagnostic>> = std::collections::HashMap::new();
-    for d in corpus_diags {
-        by_path.entry(d.location.path.clone()).or_default().push(d);
+    let mut by_file: std::collections::HashMap<FileId, Vec<Diagnostic>> = std::collections::HashMap::new();
+    for d in corpus {
+        by_file.entry(d.file).or_default().push(d);
     }
-    for facts in &mut all_facts {
-        let mut mine = by_path.remove(&facts.path).unwrap_or_default();
-        crate::suppress::apply(&mut mine, &mut facts.suppressions);
-        report.diagnostics.extend(mine);
-        if cx.enabled(crate::suppress::UNUSED) || cx.enabled(crate::suppress::UNKNOWN_RULE) {
-            let known = |r: &str| registry.matches_selector(r);
-            let checkable = |s: &crate::suppress::Suppression| {
-                if s.rules.is_empty() {
-                    return opts.select.is_none() && opts.ignore.is_empty();
-                }
-                s.rules.iter().all(|sel| rules.iter().filter(|r| selector_matches(sel, r.id)).all(|r| cx.enabled(r.id)))
-            };
-            report.diagnostics.extend(crate::suppress::report(&facts.suppressions, &known, &checkable));
-        }
+    for facts in all_facts.iter_mut().filter(|f| only.is_none_or(|o| o == f.file)) {
+        let mut mine = by_file.remove(&facts.file).unwrap_or_default();
+        suppression::apply(&mut mine, &mut facts.suppressions);
+        diagnostics.extend(mine);
+        diagnostics.extend(suppression::report(set, facts.file, &facts.suppressions));
     }
-    // Findings in files that have no facts (none today) are kept as they are.
-    report.diagnostics.extend(by_path.into_values().flatten());
-    finalize(registry, settings, opts, &mut report.diagnostics);
+    // Findings in files that have no facts (a panic in the corpus phase).
+    diagnostics.extend(by_file.into_iter().filter(|(f, _)| only.is_none_or(|o| o == *f)).flat_map(|(_, d)| d));
+    let mut report = Report::new(db);
+    report.diagnostics = diagnostics;
+    report.sort();
     report
 }
 
-/// Corpus-phase diagnostics are built from facts, which hold no text: read
-/// back the flagged text and the line/column of every place they name. Files
-/// are read one at a time, only those such findings point into.
-fn fill_snippets(diags: &mut [Diagnostic]) {
-    // (path, diagnostic, None for the primary location or Some(related index))
-    let mut todo: Vec<(String, usize, Option<usize>)> = Vec::new();
-    for (i, d) in diags.iter().enumerate() {
-        let needs_snippet = d.snippet.is_empty() && d.location.span.end > d.location.span.start;
-        if needs_snippet || d.location.start.line == 0 {
-            todo.push((d.location.path.clone(), i, None));
-        }
-        for (k, r) in d.related.iter().enumerate().filter(|(_, r)| r.location.start.line == 0) {
-            todo.push((r.location.path.clone(), i, Some(k)));
-        }
-    }
-    let paths: Vec<&str> = todo.iter().map(|t| t.0.as_str()).collect();
-    for_each_source(&paths, |source, group| {
-        let Some(source) = source else { return };
-        for &t in group {
-            let (_, i, which) = &todo[t];
-            let d = &mut diags[*i];
-            match which {
-                Some(k) => {
-                    resolve(source, &mut d.related[*k].location);
-                }
-                None => {
-                    let range = resolve(source, &mut d.location);
-                    if d.snippet.is_empty() {
-                        d.snippet = source.snippet(range, 200);
-                        d.fingerprint = crate::diagnostic::fingerprint(&d.rule, &d.location.path, &d.snippet);
-                    }
-                }
+/// The per-document phase alone, for the facts: what a corpus index holds.
+pub fn run_facts(families: &Families, inputs: &[Input]) -> (SourceDb, Vec<DocFacts>) {
+    let mut db = database(inputs);
+    let results: Vec<FileResult> =
+        inputs.par_iter().enumerate().map(|(i, input)| check_input(families, FileId(i as u32), input)).collect();
+    let mut facts = Vec::new();
+    for r in results {
+        if let Some(f) = r.facts {
+            if let Some((_, stamp)) = r.source {
+                db.set_stamp(f.file, stamp);
             }
-        }
-    });
-}
-
-/// Reads each distinct path of `paths` once, one file at a time (memory
-/// holds one file), and calls `f` with its source (`None` when it cannot be
-/// read) and the indices of `paths` that name it.
-pub fn for_each_source(paths: &[&str], mut f: impl FnMut(Option<&Source>, &[usize])) {
-    let mut order: Vec<usize> = (0..paths.len()).collect();
-    order.sort_by_key(|&i| paths[i]);
-    for group in order.chunk_by(|&a, &b| paths[a] == paths[b]) {
-        let source = fs::read(paths[group[0]]).ok().map(Source::decode);
-        f(source.as_ref(), group);
-    }
-}
-
-/// Fills line and column of a location known by its stored span; returns
-/// the decoded range.
-fn resolve(source: &Source, loc: &mut crate::diagnostic::Location) -> std::ops::Range<usize> {
-    let range = source.decoded_offset(loc.span.start)..source.decoded_offset(loc.span.end);
-    loc.start = source.line_col(range.start);
-    loc.end = source.line_col(range.end);
-    range
-}
-
-/// Applies selection and severity overrides, then sorts.
-fn finalize(registry: &Registry, settings: &Settings, opts: &RunOptions, diags: &mut Vec<Diagnostic>) {
-    diags.retain(|d| {
-        let selected = opts.select.as_ref().is_none_or(|sel| sel.iter().any(|s| selector_matches(s, &d.rule)));
-        let ignored = opts.ignore.iter().any(|s| selector_matches(s, &d.rule));
-        // Engine diagnostics about unreadable input are never hidden by a selection.
-        let engine = d.rule == io::INTERNAL_ERROR;
-        settings.enabled(&d.rule) && (engine || (selected && !ignored))
-    });
-    // Every finding names a registered rule (a check's bug otherwise).
-    if cfg!(debug_assertions) {
-        let known: std::collections::HashSet<&str> = registry.rules().into_iter().map(|r| r.id).collect();
-        for d in diags.iter() {
-            debug_assert!(known.contains(d.rule.as_str()), "rule {} is not registered", d.rule);
+            facts.push(f);
         }
     }
-    for d in diags.iter_mut() {
-        if let Some(sev) = settings.severity_override(&d.rule) {
-            d.severity = sev;
-        }
+    (db, facts)
+}
+
+/// Checks one document (`file` of `db`, whose text is `source`) with the
+/// corpus phase over `facts` and its own; reports only its findings.
+pub fn check_one(
+    families: &Families,
+    _opts: &RunOptions,
+    db: SourceDb,
+    facts: &mut Vec<DocFacts>,
+    file: FileId,
+    format: Format,
+    source: Source,
+) -> Report {
+    let display = db.path(file).to_string();
+    let (diagnostics, doc_facts, _) = check_source(families, file, &display, format, source);
+    facts.push(doc_facts);
+    let mut report = finish(families, db, diagnostics, facts, Some(file));
+    report.files_scanned = 1;
+    report
+}
+
+/// An `io/*` finding about a whole file, at the configured severity, unless
+/// the rule is disabled (internal errors are never hidden).
+fn io_finding(set: &RuleSet, rule: Rule, file: FileId, message: impl Into<String>) -> Vec<Diagnostic> {
+    if !set.enabled(rule) && rule != InternalError::RULE {
+        return Vec::new();
     }
-    sort_diagnostics(diags);
+    vec![Diagnostic::file_level(rule, set.severity(rule), file, message)]
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
-}
-
-fn check_input(registry: &Registry, cx: &Context<'_>, input: &Input) -> FileResult {
-    let (path, display, format) = match input {
-        Input::Problem(d) => {
-            return FileResult {
-                path: Some(d.location.path.clone()),
-                diagnostics: vec![(**d).clone()],
-                facts: None,
-                skipped: true,
-            }
-        }
-        Input::File { path, display, format } => (path, display, *format),
+fn check_input(families: &Families, file: FileId, input: &Input) -> FileResult {
+    let set = families.rule_set();
+    let skip = |d: Vec<Diagnostic>| FileResult { diagnostics: d, facts: None, skipped: true, source: None };
+    let (path, format) = match input {
+        Input::Problem { rule, message, .. } => return skip(io_finding(set, *rule, file, message.clone())),
+        Input::File { path, format, .. } => (path, *format),
     };
-    let skip =
-        |d: Diagnostic| FileResult { path: Some(display.clone()), diagnostics: vec![d], facts: None, skipped: true };
+    let unreadable = |e: std::io::Error| skip(io_finding(set, Unreadable::RULE, file, format!("cannot read: {e}")));
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() && fs::metadata(path).is_err() => {
-            return skip(Diagnostic::file_level(
-                io::BROKEN_SYMLINK,
-                Severity::Error,
-                display,
+            return skip(io_finding(
+                set,
+                BrokenSymlink::RULE,
+                file,
                 "symbolic link points to a file that does not exist",
             ));
         }
-        Err(e) => {
-            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
-        }
+        Err(e) => return unreadable(e),
         Ok(_) => {}
     }
     let meta = match fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => {
-            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
-        }
+        Err(e) => return unreadable(e),
     };
     if !meta.is_file() {
-        return skip(Diagnostic::file_level(
-            io::SPECIAL_FILE,
-            Severity::Info,
-            display,
+        return skip(io_finding(
+            set,
+            SpecialFile::RULE,
+            file,
             "not a regular file (FIFO, socket or device); not opened",
         ));
     }
     let bytes = match fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            return skip(Diagnostic::file_level(io::UNREADABLE, Severity::Error, display, format!("cannot read: {e}")))
-        }
+        Err(e) => return unreadable(e),
     };
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let d = Diagnostic::file_level(
-            io::BINARY_FILE,
-            Severity::Info,
-            display,
+        return skip(io_finding(
+            set,
+            BinaryFile::RULE,
+            file,
             format!("binary file (NUL byte at offset {nul}); skipped"),
-        );
-        return skip(d);
+        ));
     }
-    let (diagnostics, facts) = check_source(registry, cx, display, format, Source::decode(bytes));
-    FileResult { path: Some(display.clone()), diagnostics, facts: Some(facts), skipped: false }
+    let stamp = Stamp::of(&bytes);
+    let (diagnostics, facts, source) = check_source(families, file, input.display(), format, Source::decode(bytes));
+    FileResult { diagnostics, facts: Some(facts), skipped: false, source: source.map(|s| (Arc::new(s), stamp)) }
 }
 
 /// Parses and checks one decoded source (also the entry point for text that
-/// does not come from a file).
+/// does not come from a file). Returns the source back (for keeping) unless
+/// parsing panicked.
 pub fn check_source(
-    registry: &Registry,
-    cx: &Context<'_>,
+    families: &Families,
+    file: FileId,
     display: &str,
     format: Format,
     source: Source,
-) -> (Vec<Diagnostic>, DocFacts) {
-    let mut diagnostics = Vec::new();
+) -> (Vec<Diagnostic>, DocFacts, Option<Source>) {
+    let set = families.rule_set();
     let invalid = source.first_invalid_byte().zip(source.first_invalid_decoded());
-    let doc = Document::parse(display, format, source);
-    if let Some((at, decoded)) = invalid {
-        let mut d = doc.report(
-            io::INVALID_UTF8,
-            Severity::Warning,
-            decoded,
-            format!("invalid UTF-8 at byte {at}; the file was decoded with replacement characters"),
-        );
-        d.notes.push("save the file as UTF-8; the rest of it was still checked".into());
-        diagnostics.push(d);
-    }
-    let mut facts = DocFacts { path: display.to_string(), ..DocFacts::default() };
-    facts.suppressions = crate::suppress::directives(&doc);
-    for check in registry.checks.iter().filter(|c| c.rules().iter().any(|r| cx.enabled(r.id)) || c.rules().is_empty()) {
-        let mut out = Vec::new();
-        let result = catch_unwind(AssertUnwindSafe(|| check.check(&doc, cx, &mut out, &mut facts)));
-        match result {
-            Ok(()) => diagnostics.extend(out),
-            Err(panic) => {
-                let rule = check.rules().first().map_or("?", |r| r.id);
-                diagnostics.push(Diagnostic::file_level(
-                    io::INTERNAL_ERROR,
-                    Severity::Error,
-                    display,
-                    format!("internal error in rule {rule}: {}", panic_message(&panic)),
-                ));
-            }
+    let parsed = catch_unwind(AssertUnwindSafe(|| Document::parse(display, format, source)));
+    let doc = match parsed {
+        Ok(doc) => doc,
+        Err(panic) => {
+            let d = internal_error(set, file, "parsing", None, &panic);
+            return (vec![d], DocFacts { file, ..DocFacts::default() }, None);
         }
+    };
+    let mut diagnostics = Vec::new();
+    if let Some((at, decoded)) = invalid.filter(|_| set.enabled(InvalidUtf8::RULE)) {
+        Sink::new(&doc, file, set, &mut diagnostics)
+            .report(
+                InvalidUtf8::RULE,
+                decoded,
+                format!("invalid UTF-8 at byte {at}; the file was decoded with replacement characters"),
+            )
+            .note("save the file as UTF-8; the rest of it was still checked");
     }
-    crate::suppress::apply(&mut diagnostics, &mut facts.suppressions);
+    let (found, mut facts) = families.check(&doc, file);
+    diagnostics.extend(found);
+    facts.suppressions = suppression::directives(&doc);
+    suppression::apply(&mut diagnostics, &mut facts.suppressions);
     // Sorted here, in parallel: the final sort then meets long sorted runs.
-    sort_diagnostics(&mut diagnostics);
-    (diagnostics, facts)
+    sort_file_diagnostics(&mut diagnostics);
+    (diagnostics, facts, Some(doc.into_source()))
 }

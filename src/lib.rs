@@ -1,15 +1,21 @@
 //! corpuslint: a linter for corpora of prose documents.
 //!
-//! The pipeline, one stage per module:
+//! The layers, each using only those above it:
 //!
-//! 1. [`engine::discover`] walks the paths into inputs;
-//! 2. [`source::Source`] decodes each file once (BOM, CRLF, invalid UTF-8);
-//! 3. [`document::Document`] parses it by format into prose with a source map,
-//!    blocks and sentences;
-//! 4. the [`rules::Check`]s of a [`rules::Registry`] run on every document in
-//!    parallel, returning [`diagnostic::Diagnostic`]s and [`facts::DocFacts`];
-//! 5. the corpus phase joins the facts; [`engine::run`] sorts the result;
-//! 6. an [`output`] renderer writes it.
+//! 1. [`text`]: data files (and the word lists rules share);
+//! 2. [`source`]: a file's bytes decoded once ([`source::Source`]) and the
+//!    run's files by id ([`source::SourceDb`]), which alone turns byte spans
+//!    into lines, columns and snippets;
+//! 3. [`diagnostic`]: rules as handles ([`diagnostic::Rule`]), findings as
+//!    data ([`diagnostic::Diagnostic`]) and the [`diagnostic::Report`];
+//! 4. [`document`]: a file parsed by format into prose with a source map,
+//!    blocks, sentences, notes and links;
+//! 5. [`rules`]: one file per rule, in families that analyse a document
+//!    once and join facts across documents;
+//! 6. [`config`] (`corpuslint.toml`), [`engine`] (discovery, the parallel
+//!    per-document phase and the corpus phase) and [`session`] (all of it,
+//!    built once, for the CLI, tests, benches and bindings);
+//! 7. [`baseline`] and [`output`] (renderers).
 //!
 //! ```
 //! use corpuslint::document::{Document, Format};
@@ -26,8 +32,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
-pub mod facts;
 pub mod output;
 pub mod rules;
+pub mod session;
 pub mod source;
-pub mod suppress;
+pub mod text;

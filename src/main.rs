@@ -15,12 +15,11 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer, Styles, StylesWriter};
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, FailOn, OutputFormat, RulesFormat};
-use corpuslint::config::{Config, ConfigError, TomlDoc};
+use corpuslint::config::ConfigError;
 use corpuslint::diagnostic::Severity;
-use corpuslint::engine::{self, Input, RunOptions};
+use corpuslint::engine::Input;
 use corpuslint::output::{self, TextOptions};
-use corpuslint::rules::style::StyleCheck;
-use corpuslint::rules::{Registry, Settings};
+use corpuslint::session::{Overrides, Session, SessionError};
 
 // Many short-lived allocations per document next to long-lived facts: with
 // the system allocator the heap fragments as the corpus grows and the
@@ -99,128 +98,43 @@ fn report_config_error(err: &ConfigError) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Loads the configuration (explicit, discovered or none) and the registry
-/// with its rule packs.
-fn load(config_path: Option<PathBuf>, no_config: bool) -> Result<(Config, Registry, Settings), ConfigError> {
-    let path = if no_config {
-        None
-    } else {
-        match config_path {
-            Some(p) => Some(p),
-            None => std::env::current_dir().ok().and_then(|d| {
-                // Shown relative to the current folder when it is below it.
-                Config::discover(&d).map(|p| p.strip_prefix(&d).map(PathBuf::from).unwrap_or(p))
-            }),
+/// Builds the session: an explicit configuration file, the one found in the
+/// current folder or above, or none.
+fn load(config: Option<PathBuf>, no_config: bool, overrides: &Overrides) -> Result<Session, SessionError> {
+    match (no_config, config) {
+        (true, _) => Session::from_config(None, overrides),
+        (false, Some(path)) => Session::from_path(&path, overrides),
+        (false, None) => match std::env::current_dir() {
+            Ok(dir) => Session::discover(&dir, overrides),
+            Err(_) => Session::from_config(None, overrides),
+        },
+    }
+}
+
+/// Reports why a session could not be built (exit status 2).
+fn report_session_error(err: &SessionError) -> ExitCode {
+    match err {
+        SessionError::Config(e) => report_config_error(e),
+        SessionError::UnknownSelector(_) => {
+            eprint_error(&err.to_string());
+            ExitCode::from(2)
         }
-    };
-    let config = match &path {
-        Some(p) => Config::parse(TomlDoc::read(p)?, p.parent().map(PathBuf::from))?,
-        None => Config::default(),
-    };
-    let mut registry = Registry::builtin();
-    if !config.rule_packs.is_empty() {
-        let mut packs = Vec::new();
-        for p in &config.rule_packs {
-            match TomlDoc::read(p) {
-                Ok(doc) => packs.push(doc),
-                Err(e) => {
-                    let shown = p.display().to_string();
-                    return Err(config.error_at_key("rule-packs", &shown, e.message.clone()).unwrap_or(e));
-                }
-            }
-        }
-        registry.add(Box::new(StyleCheck::from_packs(&packs)?));
     }
-    if !config.calendars.is_empty() {
-        let files = data_files(
-            &config,
-            "calendars",
-            &config.calendars,
-            ("checks/events.toml", corpuslint::rules::date::calendar::DEFAULT),
-        )?;
-        let calendar = corpuslint::rules::date::calendar::Calendar::parse(&as_refs(&files))
-            .map_err(|m| key_error(&config, "calendars", m))?;
-        registry.set_calendar(calendar);
-    }
-    if !config.figure_cues.is_empty() {
-        let files = data_files(
-            &config,
-            "figure-cues",
-            &config.figure_cues,
-            ("checks/figures.toml", corpuslint::rules::figure::DEFAULT_CUES),
-        )?;
-        let cues = corpuslint::rules::figure::Cues::parse(&as_refs(&files))
-            .map_err(|m| key_error(&config, "figure-cues", m))?;
-        registry.set_figure_cues(cues);
-    }
-    let mut settings = Settings::for_registry(&registry);
-    config.apply(&registry, &mut settings)?;
-    Ok((config, registry, settings))
-}
-
-/// A configuration error pointing at the value of a top-level key.
-fn key_error(config: &Config, key: &str, message: String) -> ConfigError {
-    config.error_at_key(key, "", message.clone()).unwrap_or(ConfigError {
-        path: key.into(),
-        text: String::new(),
-        span: 0..0,
-        message,
-    })
-}
-
-/// The embedded default data file followed by the user's files for `key`.
-fn data_files(
-    config: &Config,
-    key: &str,
-    paths: &[PathBuf],
-    default: (&str, &str),
-) -> Result<Vec<(String, String)>, ConfigError> {
-    let mut files = vec![(default.0.to_string(), default.1.to_string())];
-    for p in paths {
-        let text = std::fs::read_to_string(p)
-            .map_err(|e| key_error(config, key, format!("cannot read {}: {e}", p.display())))?;
-        files.push((p.display().to_string(), text));
-    }
-    Ok(files)
-}
-
-fn as_refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
-    files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let (config, registry, settings) = match load(args.config.clone(), args.no_config) {
-        Ok(x) => x,
-        Err(e) => return Ok(report_config_error(&e)),
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
     };
-    let select = if args.select.is_empty() { config.select.clone() } else { Some(args.select.clone()) };
-    let mut ignore = config.ignore.clone();
-    ignore.extend(args.ignore.iter().cloned());
-    for sel in select.iter().flatten().chain(&ignore) {
-        if !registry.matches_selector(sel) {
-            if args.select.contains(sel) || args.ignore.contains(sel) {
-                eprint_error(&format!("unknown rule or family `{sel}` (see `corpuslint rules`)"));
-                return Ok(ExitCode::from(2));
-            }
-            let key = if config.select.as_ref().is_some_and(|s| s.contains(sel)) { "select" } else { "ignore" };
-            let msg = format!("unknown rule or family `{sel}` (see `corpuslint rules`)");
-            return Ok(match config.error_at_key(key, sel, msg.clone()) {
-                Some(e) => report_config_error(&e),
-                None => {
-                    eprint_error(&msg);
-                    ExitCode::from(2)
-                }
-            });
-        }
-    }
-    let mut include = config.include.clone();
-    include.extend(args.include.iter().cloned());
-    let mut exclude = config.exclude.clone();
-    exclude.extend(args.exclude.iter().cloned());
-    let opts = RunOptions { include, exclude, select, ignore };
-
+    let session = match load(args.config.clone(), args.no_config, &overrides) {
+        Ok(s) => s,
+        Err(e) => return Ok(report_session_error(&e)),
+    };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let inputs = match engine::discover(&paths, &opts) {
+    let inputs = match session.discover_inputs(&paths) {
         Ok(i) => i,
         Err(e) => {
             eprint_error(&e.to_string());
@@ -242,23 +156,32 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut report = pool.install(|| engine::run(&registry, &settings, &opts, &inputs, &|| bar.inc(1)));
+    let mut report = pool.install(|| session.check_inputs(&inputs, &|| bar.inc(1)));
     bar.finish_and_clear();
 
     if let Some(reference) = &args.changed_since {
         match changed_files(reference) {
-            Ok(changed) => report
-                .diagnostics
-                .retain(|d| std::fs::canonicalize(&d.location.path).is_ok_and(|p| changed.contains(&p))),
+            Ok(changed) => {
+                let db = &report.db;
+                let keep: std::collections::HashSet<_> = db
+                    .ids()
+                    .filter(|&id| {
+                        let on_disk = db.disk_path(id).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(db.path(id)));
+                        std::fs::canonicalize(on_disk).is_ok_and(|p| changed.contains(&p))
+                    })
+                    .collect();
+                report.retain(|d, _| keep.contains(&d.file));
+            }
             Err(e) => {
                 eprint_error(&e);
                 return Ok(ExitCode::from(2));
             }
         }
     }
+    let baseline_used = args.write_baseline.is_some() || args.baseline.is_some();
+    pool.install(|| report.resolve(baseline_used));
     if let Some(path) = &args.write_baseline {
-        let contexts = corpuslint::baseline::contexts(&report.diagnostics);
-        let baseline = corpuslint::baseline::Baseline::of(&report.diagnostics, &contexts);
+        let baseline = corpuslint::baseline::Baseline::of(&report);
         baseline.write(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         if !args.quiet {
             eprint_note(&format!("wrote {} findings to {}", report.diagnostics.len(), path.display()));
@@ -273,12 +196,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         };
-        let contexts = corpuslint::baseline::contexts(&report.diagnostics);
-        let total = report.diagnostics.len();
-        let (new, fixed) = baseline.filter(std::mem::take(&mut report.diagnostics), &contexts);
-        report.baselined = total - new.len();
-        report.diagnostics = new;
-        report.fixed = fixed;
+        baseline.filter(&mut report);
     }
 
     let stdout = io::stdout();
@@ -286,7 +204,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         OutputFormat::Json => output::write_json(&mut out, &report)?,
         OutputFormat::Jsonl => output::write_jsonl(&mut out, &report)?,
-        OutputFormat::Sarif => output::write_sarif(&mut out, &report, &registry.rules())?,
+        OutputFormat::Sarif => output::write_sarif(&mut out, &report, session.registry().rules())?,
         OutputFormat::Github => output::write_github(&mut out, &report)?,
         OutputFormat::Junit => output::write_junit(&mut out, &report)?,
         OutputFormat::Rdjson => output::write_rdjson(&mut out, &report)?,
@@ -306,29 +224,32 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
-        None => config.fail_on.unwrap_or(Severity::Warning),
+        None => session.fail_on().unwrap_or(Severity::Warning),
     };
     let failed = report.diagnostics.iter().any(|d| d.severity >= fail_on);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn rules(format: RulesFormat, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let (_, registry, settings) = match load(config, false) {
-        Ok(x) => x,
-        Err(e) => return Ok(report_config_error(&e)),
+    let session = match load(config, false, &Overrides::default()) {
+        Ok(s) => s,
+        Err(e) => return Ok(report_session_error(&e)),
     };
+    let set = session.rule_set();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let rules = registry.rules();
+    let rules = session.registry().rules();
     match format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules
                 .iter()
-                .map(|r| {
+                .map(|&r| {
                     serde_json::json!({
-                        "id": r.id, "family": r.family.as_str(), "severity": settings.severity(r).as_str(),
-                        "summary": r.summary,
-                        "options": r.options.iter().map(|o| serde_json::json!({"name": o.name, "default": o.default, "doc": o.doc})).collect::<Vec<_>>(),
+                        "id": r.id(), "family": r.family().as_str(), "severity": set.severity(r).as_str(),
+                        "summary": r.summary(),
+                        "options": r.options().shown().iter().map(|o| serde_json::json!({
+                            "name": o.name, "default": o.default, "doc": o.doc,
+                        })).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -336,15 +257,15 @@ fn rules(format: RulesFormat, config: Option<PathBuf>) -> anyhow::Result<ExitCod
             writeln!(out)?;
         }
         RulesFormat::Text => {
-            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-            for r in &rules {
+            let width = rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            for &r in rules {
                 writeln!(
                     out,
                     "{:<width$}  {:<10}  {:<7}  {}",
-                    r.id,
-                    r.family.as_str(),
-                    settings.severity(r).as_str(),
-                    r.summary
+                    r.id(),
+                    r.family().as_str(),
+                    set.severity(r).as_str(),
+                    r.summary()
                 )?;
             }
         }
@@ -354,22 +275,23 @@ fn rules(format: RulesFormat, config: Option<PathBuf>) -> anyhow::Result<ExitCod
 }
 
 fn explain(rule: &str, config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let (_, registry, _) = match load(config, false) {
-        Ok(x) => x,
-        Err(e) => return Ok(report_config_error(&e)),
+    let session = match load(config, false, &Overrides::default()) {
+        Ok(s) => s,
+        Err(e) => return Ok(report_session_error(&e)),
     };
-    let Some(info) = registry.rule(rule) else {
+    let Some(info) = session.registry().get(rule) else {
         eprint_error(&format!("unknown rule `{rule}` (see `corpuslint rules`)"));
         return Ok(ExitCode::from(2));
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    writeln!(out, "# {}\n", info.id)?;
-    writeln!(out, "Family: {}. Default severity: {}.\n", info.family.as_str(), info.severity)?;
-    writeln!(out, "{}", info.doc.trim_end())?;
-    if !info.options.is_empty() {
+    writeln!(out, "# {}\n", info.id())?;
+    writeln!(out, "Family: {}. Default severity: {}.\n", info.family().as_str(), info.default_severity())?;
+    writeln!(out, "{}", info.doc().trim_end())?;
+    let options = info.options().shown();
+    if !options.is_empty() {
         writeln!(out, "\n## Options\n")?;
-        for o in info.options {
+        for o in options {
             writeln!(out, "- `{}` (default `{}`): {}", o.name, o.default, o.doc)?;
         }
     }

@@ -7,16 +7,16 @@ use corpuslint::rules::Registry;
 fn render() -> String {
     let registry = Registry::builtin();
     let mut out = String::from("# Rule reference\n\nGenerated from the rules' documentation (`corpuslint explain RULE` prints the same text).\n\n");
-    for r in registry.rules() {
-        let state = if r.default_enabled { "" } else { " Off by default." };
+    for &r in registry.rules() {
+        let state = if r.default_enabled() { "" } else { " Off by default." };
         out.push_str(&format!(
             "## {}\n\nFamily: {}. Default severity: {}.{state}\n\n",
-            r.id,
-            r.family.as_str(),
-            r.severity
+            r.id(),
+            r.family().as_str(),
+            r.default_severity()
         ));
         // Shift the rule's own headings one level down.
-        for line in r.doc.trim_end().lines() {
+        for line in r.doc().trim_end().lines() {
             if let Some(rest) = line.strip_prefix("## ") {
                 out.push_str(&format!("### {rest}\n"));
             } else {
@@ -24,8 +24,8 @@ fn render() -> String {
                 out.push('\n');
             }
         }
-        for o in r.options {
-            if o.name == r.options[0].name {
+        for (i, o) in r.options().shown().into_iter().enumerate() {
+            if i == 0 {
                 out.push_str("\n### Options\n\n");
             }
             out.push_str(&format!("- `{}` (default `{}`): {}\n", o.name, o.default, o.doc));

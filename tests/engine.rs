@@ -4,77 +4,74 @@
 
 use std::fmt::Write as _;
 
-use corpuslint::diagnostic::{Diagnostic, Severity};
+use corpuslint::diagnostic::{Family, Severity};
 use corpuslint::document::{BlockKind, Document, Format};
-use corpuslint::engine::check_source;
-use corpuslint::facts::DocFacts;
-use corpuslint::rules::style::StyleCheck;
-use corpuslint::rules::{Check, Context, Registry, RuleInfo, Settings};
+use corpuslint::rules::{style, Registry};
+use corpuslint::session::{Overrides, Session};
 use corpuslint::source::Source;
 
-struct Panics;
+fn session() -> Session {
+    Session::from_config(None, &Overrides::default()).unwrap()
+}
 
-impl Check for Panics {
-    fn rules(&self) -> &[RuleInfo] {
-        &[]
-    }
-    fn check(&self, doc: &Document, _: &Context<'_>, _: &mut Vec<Diagnostic>, _: &mut DocFacts) {
-        if doc.prose.contains("boom") {
-            panic!("exploded on purpose");
-        }
+fn boom(doc: &Document) {
+    if doc.prose.contains("boom") {
+        panic!("exploded on purpose");
     }
 }
 
 #[test]
 fn a_panicking_check_becomes_an_internal_error_and_other_checks_still_run() {
-    let mut registry = Registry::builtin();
-    registry.add(Box::new(Panics));
-    let settings = Settings::default();
-    let cx = Context { settings: &settings };
-    let (diags, _) =
-        check_source(&registry, &cx, "x.txt", Format::Plain, Source::from_text("boom and the cafÃ© too.\n"));
+    let session = session().with_probe(boom);
+    let mut report = session.check_text("x.txt", "boom and the café too.\n".replace("é", "Ã©").as_str(), None);
+    report.resolve(false);
     // In the output order: the file-level internal error first (offset 0).
-    let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
     assert_eq!(rules, ["io/internal-error", "style/mojibake"]);
-    assert!(diags[0].message.contains("exploded on purpose"));
-    assert_eq!(diags[0].severity, Severity::Error);
+    assert!(report.diagnostics[0].message.contains("exploded on purpose"));
+    assert_eq!(report.diagnostics[0].severity, Severity::Error);
 }
 
 #[test]
 fn every_rule_id_is_well_formed_and_documented() {
     let registry = Registry::builtin();
-    for r in registry.rules() {
-        let (family, name) = r.id.split_once('/').expect("family/name");
+    for &r in registry.rules() {
+        let (family, name) = r.id().split_once('/').expect("family/name");
         assert!(!family.is_empty());
-        assert_eq!(corpuslint::diagnostic::Family::of_rule(r.id), Some(r.family), "{}", r.id);
+        assert_eq!(Family::of_rule(r.id()), Some(r.family()), "{}", r.id());
         assert!(
             !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "{}",
-            r.id
+            r.id()
         );
-        assert!(!r.summary.is_empty());
+        assert!(!r.summary().is_empty());
+        let doc = r.doc();
         for h in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(r.doc.contains(h), "{} lacks {h}", r.id);
+            assert!(doc.contains(h), "{} lacks {h}", r.id());
         }
+        // Options: every documented option has a default, and the defaults
+        // parse back into the rule's options.
+        let spec = r.options();
+        let defaults = (spec.defaults)();
+        let mut names: Vec<String> = spec.docs.iter().map(|o| o.name()).collect();
+        names.sort();
+        let keys: Vec<&String> = defaults.keys().collect();
+        assert_eq!(keys, names.iter().collect::<Vec<_>>(), "{}: options documented and defaulted", r.id());
+        assert!((spec.parse)(defaults).is_ok(), "{}", r.id());
     }
 }
 
 #[test]
 fn embedded_rule_pack_is_valid_and_its_examples_behave() {
-    let pack = StyleCheck::default_packs().expect("checks/style.toml parses");
-    let settings = Settings::default();
-    let cx = Context { settings: &settings };
-    let mut registry = Registry { checks: Vec::new() };
-    registry.add(Box::new(pack));
+    let pack = style::default_packs();
+    assert!(!pack.is_empty());
+    let session = session();
     // Each rule's `bad` example triggers it and its `good` example does not.
-    let text = corpuslint::rules::style::DEFAULT_PACK;
+    let text = style::DEFAULT_PACK;
     let table: toml::Table = toml::from_str(text).unwrap();
     for rule in table["rule"].as_array().unwrap() {
         let id = rule["id"].as_str().unwrap();
-        let fired = |s: &str| {
-            let (d, _) = check_source(&registry, &cx, "t.txt", Format::Plain, Source::from_text(s));
-            d.iter().any(|d| d.rule == id)
-        };
+        let fired = |s: &str| session.check_text("t.txt", s, None).diagnostics.iter().any(|d| d.rule.id() == id);
         assert!(fired(rule["bad"].as_str().unwrap()), "{id}: bad example must fire");
         assert!(!fired(rule["good"].as_str().unwrap()), "{id}: good example must not fire");
     }

@@ -10,8 +10,8 @@
 //! segmenter splits every block into sentences.
 //!
 //! Offsets: `prose` ranges index [`Document::prose`]; `src` ranges index the
-//! decoded source text; [`Document::report`] turns a `src` range into on-disk
-//! bytes and line/column.
+//! decoded source text; rules report `src` ranges, which become on-disk bytes
+//! when reported and lines and columns only when rendered.
 
 mod html;
 mod markdown;
@@ -22,7 +22,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostic::{fingerprint, Diagnostic, Family, Fix, Location, Related, Severity, Span};
 use crate::source::Source;
 
 /// The markup a file is written in, chosen by extension.
@@ -321,72 +320,9 @@ impl Document {
         Cow::Owned(out)
     }
 
-    /// Resolves a source range into a [`Location`] of this file.
-    pub fn location(&self, src: Range<usize>) -> Location {
-        let start = self.source.floor_boundary(src.start);
-        let end = self.source.ceil_boundary(src.end.max(start));
-        let span = self.source.stored_span(start..end);
-        Location {
-            path: self.path.clone(),
-            span: Span { start: span.start, end: span.end },
-            start: self.source.line_col(start),
-            end: self.source.line_col(end),
-        }
-    }
-
-    /// Starts a diagnostic for `rule` at the source range `src`.
-    pub fn report(&self, rule: &str, severity: Severity, src: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let location = self.location(src.clone());
-        let snippet = self.source.snippet(src, 200);
-        let fp = fingerprint(rule, &self.path, &snippet);
-        Diagnostic {
-            rule: rule.to_string(),
-            family: Family::of_rule(rule).unwrap_or(Family::Style),
-            severity,
-            message: message.into(),
-            location,
-            snippet,
-            related: Vec::new(),
-            notes: Vec::new(),
-            help: None,
-            fix: None,
-            fingerprint: fp,
-        }
-    }
-
-    /// Starts a diagnostic for a prose range (a sentence, say): located at
-    /// its source span, showing the text as read, so a sentence stitched
-    /// across a page break does not show the notes in between.
-    pub fn report_prose(
-        &self,
-        rule: &str,
-        severity: Severity,
-        prose: Range<usize>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let mut d = self.report(rule, severity, self.src_range(prose.clone()), message);
-        let text = self.reading_text(prose);
-        // Placeholders for inline code read badly: show the source then.
-        if !text.contains('\u{fffc}') {
-            d.snippet = text.chars().take(200).collect();
-        }
-        d.fingerprint = fingerprint(rule, &self.path, &d.snippet);
-        d
-    }
-
-    /// A related place in this document.
-    pub fn related(&self, src: Range<usize>, message: impl Into<String>) -> Related {
-        Related { location: self.location(src), message: message.into() }
-    }
-
-    /// A suggested replacement of `src`.
-    pub fn fix(&self, src: Range<usize>, replacement: impl Into<String>, message: impl Into<String>) -> Fix {
-        let span = self.source.stored_span(src);
-        Fix {
-            span: Span { start: span.start, end: span.end },
-            replacement: replacement.into(),
-            message: message.into(),
-        }
+    /// Gives the decoded source back, once checks are done with the document.
+    pub fn into_source(self) -> Source {
+        self.source
     }
 }
 

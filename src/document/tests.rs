@@ -235,9 +235,9 @@ fn crlf_and_bom_keep_stored_offsets() {
     let doc = Document::from_text("t", Format::Plain, text);
     let s = &doc.sentences[2];
     assert_eq!(&text[s.src.clone()], "Third.");
-    let at = doc.location(s.src.clone());
-    assert_eq!((at.start.line, at.start.column), (2, 13));
-    assert_eq!(at.span.start, text.find("Third").unwrap());
+    let at = doc.source.line_col(s.src.start);
+    assert_eq!((at.line, at.column), (2, 13));
+    assert_eq!(doc.source.stored_offset(s.src.start), text.find("Third").unwrap());
 }
 
 #[test]

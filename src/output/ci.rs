@@ -5,9 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::engine::Report;
-use crate::rules::RuleInfo;
+use crate::diagnostic::{Report, ResolvedPlace, Rule, Severity, Span};
 
 const INFORMATION_URI: &str = "https://github.com/corpuslint/corpuslint";
 
@@ -23,45 +21,48 @@ fn first_line(doc: &str) -> String {
     doc.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or("").to_string()
 }
 
-fn sarif_location(l: &Location) -> Value {
+fn sarif_location(path: &str, span: Span, p: ResolvedPlace) -> Value {
     let mut region = json!({
-        "startLine": l.start.line.max(1),
-        "startColumn": l.start.column.max(1),
-        "endLine": l.end.line.max(1),
-        "endColumn": l.end.column.max(1),
+        "startLine": p.start.line.max(1),
+        "startColumn": p.start.column.max(1),
+        "endLine": p.end.line.max(1),
+        "endColumn": p.end.column.max(1),
     });
-    if l.span.end > l.span.start {
-        region["byteOffset"] = json!(l.span.start);
-        region["byteLength"] = json!(l.span.end - l.span.start);
+    if span.end > span.start {
+        region["byteOffset"] = json!(span.start);
+        region["byteLength"] = json!(span.end - span.start);
     }
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": l.path.replace('\\', "/").trim_start_matches("./") },
+            "artifactLocation": { "uri": path.replace('\\', "/").trim_start_matches("./") },
             "region": region,
         }
     })
 }
 
 /// SARIF 2.1.0: one `reportingDescriptor` per rule, one result per diagnostic.
-pub fn write_sarif(w: &mut dyn Write, report: &Report, rules: &[&RuleInfo]) -> io::Result<()> {
+pub fn write_sarif(w: &mut dyn Write, report: &Report, rules: &[Rule]) -> io::Result<()> {
     let descriptors: Vec<Value> = rules
         .iter()
         .map(|r| {
+            let doc = r.doc();
+            let doc = doc.trim_end_matches('\n');
             json!({
-                "id": r.id,
-                "name": r.id.replace('/', "-"),
-                "shortDescription": { "text": r.summary },
-                "fullDescription": { "text": first_line(r.doc) },
-                "help": { "text": r.doc, "markdown": r.doc },
-                "defaultConfiguration": { "level": sarif_level(r.severity), "enabled": r.default_enabled },
-                "properties": { "tags": [r.family.as_str()] },
+                "id": r.id(),
+                "name": r.id().replace('/', "-"),
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": first_line(doc) },
+                "help": { "text": doc, "markdown": doc },
+                "defaultConfiguration": { "level": sarif_level(r.default_severity()), "enabled": r.default_enabled() },
+                "properties": { "tags": [r.family().as_str()] },
             })
         })
         .collect();
     let results: Vec<Value> = report
-        .diagnostics
         .iter()
-        .map(|d| {
+        .map(|(d, res)| {
+            let path = report.path(d.file);
+            let here = ResolvedPlace { start: res.start, end: res.end };
             let mut text = d.message.clone();
             for n in &d.notes {
                 text.push_str(&format!("\n{n}"));
@@ -70,22 +71,23 @@ pub fn write_sarif(w: &mut dyn Write, report: &Report, rules: &[&RuleInfo]) -> i
                 "ruleId": d.rule,
                 "level": sarif_level(d.severity),
                 "message": { "text": text },
-                "locations": [sarif_location(&d.location)],
-                "partialFingerprints": { "corpuslint/v1": d.fingerprint },
+                "locations": [sarif_location(path, d.span.unwrap_or_default(), here)],
+                "partialFingerprints": { "corpuslint/v1": res.fingerprint },
             });
-            if let Some(i) = rules.iter().position(|r| r.id == d.rule) {
+            if let Some(i) = rules.iter().position(|r| *r == d.rule) {
                 result["ruleIndex"] = json!(i);
             }
-            if !d.snippet.is_empty() {
-                result["locations"][0]["physicalLocation"]["region"]["snippet"] = json!({ "text": d.snippet });
+            if !res.snippet.is_empty() {
+                result["locations"][0]["physicalLocation"]["region"]["snippet"] = json!({ "text": res.snippet });
             }
             if !d.related.is_empty() {
                 result["relatedLocations"] = d
                     .related
                     .iter()
+                    .zip(&res.related)
                     .enumerate()
-                    .map(|(i, r)| {
-                        let mut loc = sarif_location(&r.location);
+                    .map(|(i, (r, p))| {
+                        let mut loc = sarif_location(report.path(r.file), r.span, *p);
                         loc["id"] = json!(i + 1);
                         loc["message"] = json!({ "text": r.message });
                         loc
@@ -96,7 +98,7 @@ pub fn write_sarif(w: &mut dyn Write, report: &Report, rules: &[&RuleInfo]) -> i
                 result["fixes"] = json!([{
                     "description": { "text": fix.message },
                     "artifactChanges": [{
-                        "artifactLocation": { "uri": d.location.path.replace('\\', "/").trim_start_matches("./") },
+                        "artifactLocation": { "uri": path.replace('\\', "/").trim_start_matches("./") },
                         "replacements": [{
                             "deletedRegion": { "byteOffset": fix.span.start, "byteLength": fix.span.end - fix.span.start },
                             "insertedContent": { "text": fix.replacement },
@@ -137,22 +139,21 @@ fn gh_property(s: &str) -> String {
 
 /// GitHub Actions workflow commands: one annotation per diagnostic.
 pub fn write_github(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    for d in &report.diagnostics {
+    for (d, r) in report.iter() {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let l = &d.location;
         writeln!(
             w,
             "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            gh_property(&l.path),
-            l.start.line.max(1),
-            l.start.column.max(1),
-            l.end.line.max(1),
-            l.end.column.max(1),
-            gh_property(&d.rule),
+            gh_property(report.path(d.file)),
+            r.start.line.max(1),
+            r.start.column.max(1),
+            r.end.line.max(1),
+            r.end.column.max(1),
+            gh_property(d.rule.id()),
             gh_data(&d.message)
         )?;
     }
@@ -178,33 +179,26 @@ fn xml(s: &str) -> String {
 
 /// JUnit XML: one test case per file, one failure per diagnostic.
 pub fn write_junit(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let mut files: Vec<&str> = report.files.iter().map(String::as_str).collect();
-    for d in &report.diagnostics {
-        if !files.contains(&d.location.path.as_str()) {
-            files.push(&d.location.path);
-        }
-    }
-    files.sort_unstable();
-    files.dedup();
+    let files = crate::output::all_paths(report);
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<testsuites name="corpuslint" tests="{}" failures="{}">"#, files.len(), report.diagnostics.len())?;
     writeln!(w, r#"  <testsuite name="corpuslint" tests="{}" failures="{}">"#, files.len(), report.diagnostics.len())?;
     for f in files {
-        let diags: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.location.path == f).collect();
+        let diags: Vec<_> = report.iter().filter(|(d, _)| report.path(d.file) == f).collect();
         if diags.is_empty() {
             writeln!(w, r#"    <testcase classname="corpuslint" name="{}"/>"#, xml(f))?;
             continue;
         }
         writeln!(w, r#"    <testcase classname="corpuslint" name="{}">"#, xml(f))?;
-        for d in diags {
+        for (d, r) in diags {
             writeln!(
                 w,
                 r#"      <failure type="{}" message="{}">{}:{}:{}: {} [{}]</failure>"#,
-                xml(&d.rule),
+                xml(d.rule.id()),
                 xml(&d.message),
                 xml(f),
-                d.location.start.line,
-                d.location.start.column,
+                r.start.line,
+                r.start.column,
                 xml(&d.message),
                 d.severity
             )?;
@@ -215,12 +209,12 @@ pub fn write_junit(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(w, "</testsuites>")
 }
 
-fn rd_location(l: &Location) -> Value {
+fn rd_location(path: &str, p: ResolvedPlace) -> Value {
     json!({
-        "path": l.path,
+        "path": path,
         "range": {
-            "start": { "line": l.start.line.max(1), "column": l.start.column.max(1) },
-            "end": { "line": l.end.line.max(1), "column": l.end.column.max(1) },
+            "start": { "line": p.start.line.max(1), "column": p.start.column.max(1) },
+            "end": { "line": p.end.line.max(1), "column": p.end.column.max(1) },
         }
     })
 }
@@ -228,21 +222,22 @@ fn rd_location(l: &Location) -> Value {
 /// reviewdog's Diagnostic Format (rdjson).
 pub fn write_rdjson(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let diagnostics: Vec<Value> = report
-        .diagnostics
         .iter()
-        .map(|d| {
+        .map(|(d, r)| {
+            let path = report.path(d.file);
+            let here = ResolvedPlace { start: r.start, end: r.end };
             let mut v = json!({
                 "message": d.message,
-                "location": rd_location(&d.location),
+                "location": rd_location(path, here),
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
-                "code": { "value": d.rule },
-                "original_output": format!("{}:{}:{}: {}: {}", d.location.path, d.location.start.line, d.location.start.column, d.rule, d.message),
+                "code": { "value": d.rule.id() },
+                "original_output": format!("{}:{}:{}: {}: {}", path, r.start.line, r.start.column, d.rule, d.message),
             });
             if !d.related.is_empty() {
-                v["related_locations"] = d.related.iter().map(|r| json!({ "message": r.message, "location": rd_location(&r.location) })).collect();
+                v["related_locations"] = d.related.iter().zip(&r.related).map(|(rel, p)| json!({ "message": rel.message, "location": rd_location(report.path(rel.file), *p) })).collect();
             }
             if let Some(fix) = &d.fix {
-                v["suggestions"] = json!([{ "range": rd_location(&d.location)["range"].clone(), "text": fix.replacement }]);
+                v["suggestions"] = json!([{ "range": rd_location(path, here)["range"].clone(), "text": fix.replacement }]);
             }
             v
         })

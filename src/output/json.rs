@@ -5,15 +5,15 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::engine::Report;
+use crate::diagnostic::{Diagnostic, Family, Fix, Report, Resolved, Rule, Severity, Span};
+use crate::source::LineCol;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
     version: u32,
     tool: Tool,
     summary: Summary,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
@@ -29,11 +29,73 @@ struct Summary {
     diagnostics: usize,
     by_severity: BTreeMap<&'static str, usize>,
     by_family: BTreeMap<&'static str, usize>,
-    by_rule: BTreeMap<String, usize>,
+    by_rule: BTreeMap<&'static str, usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<usize>,
+}
+
+/// A diagnostic as the contract writes it. Field order is the contract's.
+#[derive(Serialize)]
+pub(crate) struct JsonDiagnostic<'a> {
+    rule: Rule,
+    family: Family,
+    severity: Severity,
+    message: &'a str,
+    path: &'a str,
+    span: Span,
+    start: LineCol,
+    end: LineCol,
+    snippet: &'a str,
+    related: Vec<JsonRelated<'a>>,
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a Fix>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    span: Span,
+    start: LineCol,
+    end: LineCol,
+    message: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub(crate) fn new(report: &'a Report, d: &'a Diagnostic, r: &'a Resolved) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            rule: d.rule,
+            family: d.family(),
+            severity: d.severity,
+            message: &d.message,
+            path: report.path(d.file),
+            span: d.span.unwrap_or_default(),
+            start: r.start,
+            end: r.end,
+            snippet: &r.snippet,
+            related: d
+                .related
+                .iter()
+                .zip(&r.related)
+                .map(|(rel, p)| JsonRelated {
+                    path: report.path(rel.file),
+                    span: rel.span,
+                    start: p.start,
+                    end: p.end,
+                    message: &rel.message,
+                })
+                .collect(),
+            notes: &d.notes,
+            help: d.help.as_deref(),
+            fix: d.fix.as_ref(),
+            fingerprint: &r.fingerprint,
+        }
+    }
 }
 
 fn summary(report: &Report) -> Summary {
@@ -42,9 +104,10 @@ fn summary(report: &Report) -> Summary {
     let mut by_rule = BTreeMap::new();
     for d in &report.diagnostics {
         *by_severity.entry(d.severity.as_str()).or_insert(0) += 1;
-        *by_family.entry(d.family.as_str()).or_insert(0) += 1;
-        *by_rule.entry(d.rule.clone()).or_insert(0) += 1;
+        *by_family.entry(d.family().as_str()).or_insert(0) += 1;
+        *by_rule.entry(d.rule.id()).or_insert(0) += 1;
     }
+    let baseline_used = report.baselined > 0 || !report.fixed.is_empty();
     Summary {
         files_scanned: report.files_scanned,
         files_skipped: report.files_skipped,
@@ -52,9 +115,8 @@ fn summary(report: &Report) -> Summary {
         by_severity,
         by_family,
         by_rule,
-        baselined: (report.baselined > 0 || !report.fixed.is_empty()).then_some(report.baselined),
-        fixed: (report.baselined > 0 || !report.fixed.is_empty())
-            .then(|| report.fixed.iter().map(|e| e.count as usize).sum()),
+        baselined: baseline_used.then_some(report.baselined),
+        fixed: baseline_used.then(|| report.fixed.iter().map(|e| e.count as usize).sum()),
     }
 }
 
@@ -64,7 +126,7 @@ pub fn write_json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         version: 1,
         tool: Tool { name: "corpuslint", version: env!("CARGO_PKG_VERSION") },
         summary: summary(report),
-        diagnostics: &report.diagnostics,
+        diagnostics: report.iter().map(|(d, r)| JsonDiagnostic::new(report, d, r)).collect(),
     };
     serde_json::to_writer_pretty(&mut *w, &env).map_err(json_io)?;
     writeln!(w)
@@ -72,8 +134,8 @@ pub fn write_json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
 
 /// One diagnostic object per line, no envelope.
 pub fn write_jsonl(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    for d in &report.diagnostics {
-        serde_json::to_writer(&mut *w, d).map_err(json_io)?;
+    for (d, r) in report.iter() {
+        serde_json::to_writer(&mut *w, &JsonDiagnostic::new(report, d, r)).map_err(json_io)?;
         writeln!(w)?;
     }
     Ok(())

@@ -1,49 +1,22 @@
 //! Human-readable output, rustc style, via codespan-reporting.
 //!
-//! Diagnostics carry on-disk byte spans; to draw source excerpts the renderer
-//! re-reads each file it needs once. Invalid UTF-8 bytes are shown as `?`,
-//! one per byte, so stored offsets stay valid in the rendered text.
+//! Excerpts are drawn from the run's [`SourceDb`](crate::source::SourceDb),
+//! which implements codespan's `Files` over the same decoded text the checks
+//! read: stored-byte spans are turned into decoded offsets here.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer, Config, Styles, StylesWriter};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Report;
+use crate::diagnostic::{Diagnostic, Report, Resolved, Severity};
 use crate::output::counts_by_rule;
+use crate::source::FileId;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TextOptions {
     pub color: bool,
     pub quiet: bool,
-}
-
-struct Sources {
-    files: SimpleFiles<String, String>,
-    ids: HashMap<String, Option<usize>>,
-}
-
-impl Sources {
-    fn id(&mut self, path: &str) -> Option<usize> {
-        if let Some(id) = self.ids.get(path) {
-            return *id;
-        }
-        let id = std::fs::read(path).ok().map(|bytes| self.files.add(path.to_string(), render_source(&bytes)));
-        self.ids.insert(path.to_string(), id);
-        id
-    }
-}
-
-fn render_source(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        s.push_str(chunk.valid());
-        s.extend(std::iter::repeat_n('?', chunk.invalid().len()));
-    }
-    s
 }
 
 fn severity(s: Severity) -> CsSeverity {
@@ -56,21 +29,20 @@ fn severity(s: Severity) -> CsSeverity {
 
 /// Writes every diagnostic, then a one-line summary (unless quiet).
 pub fn write_text(w: &mut dyn Write, report: &Report, opts: TextOptions) -> io::Result<()> {
-    let mut sources = Sources { files: SimpleFiles::new(), ids: HashMap::new() };
     let config = Config::default();
     let styles = Styles::default();
-    for d in &report.diagnostics {
-        let cs = to_codespan(d, &mut sources);
+    for (d, r) in report.iter() {
+        let cs = to_codespan(report, d, r);
         let mut buffer = if opts.color { Buffer::ansi() } else { Buffer::no_color() };
         let rendered = if cs.labels.is_empty() {
             Err(())
         } else {
             let mut writer = StylesWriter::new(&mut buffer, &styles);
-            term::emit_to_write_style(&mut writer, &config, &sources.files, &cs).map_err(|_| ())
+            term::emit_to_write_style(&mut writer, &config, &report.db, &cs).map_err(|_| ())
         };
         match rendered {
             Ok(()) => w.write_all(buffer.as_slice())?,
-            Err(()) => write_plain(w, d)?,
+            Err(()) => write_plain(w, report, d, r)?,
         }
     }
     if !opts.quiet {
@@ -80,15 +52,16 @@ pub fn write_text(w: &mut dyn Write, report: &Report, opts: TextOptions) -> io::
 }
 
 /// A diagnostic with no source to show (unreadable files, file-level notes).
-fn write_plain(w: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+fn write_plain(w: &mut dyn Write, report: &Report, d: &Diagnostic, r: &Resolved) -> io::Result<()> {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
     };
     writeln!(w, "{label}[{}]: {}", d.rule, d.message)?;
-    if !d.location.path.is_empty() {
-        writeln!(w, "  ┌─ {}:{}:{}", d.location.path, d.location.start.line, d.location.start.column)?;
+    let path = report.path(d.file);
+    if !path.is_empty() {
+        writeln!(w, "  ┌─ {path}:{}:{}", r.start.line, r.start.column)?;
     }
     for n in &d.notes {
         writeln!(w, "  = {n}")?;
@@ -96,37 +69,41 @@ fn write_plain(w: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
     writeln!(w)
 }
 
-fn to_codespan(d: &Diagnostic, sources: &mut Sources) -> CsDiagnostic<usize> {
+/// The decoded range of a stored span of `file`, if its text can be shown.
+fn decoded(report: &Report, file: FileId, span: crate::diagnostic::Span) -> Option<std::ops::Range<usize>> {
+    let source = report.db.source(file)?;
+    let range = source.decoded_span(span.start..span.end);
+    (range.end <= source.text().len() && span.end >= span.start).then_some(range)
+}
+
+fn to_codespan(report: &Report, d: &Diagnostic, r: &Resolved) -> CsDiagnostic<FileId> {
     let mut labels = Vec::new();
-    let has_span = d.location.span.end > d.location.span.start || !d.snippet.is_empty();
-    if has_span {
-        if let Some(id) = sources.id(&d.location.path) {
-            let span = d.location.span.start..d.location.span.end;
-            let text = sources.files.get(id).map(|f| f.source().len()).unwrap_or(0);
-            if span.end <= text {
-                labels.push(Label::primary(id, span));
-            }
+    if let Some(span) = d.span.filter(|s| s.end > s.start || !r.snippet.is_empty()) {
+        if let Some(range) = decoded(report, d.file, span) {
+            labels.push(Label::primary(d.file, range));
         }
     }
     if !labels.is_empty() {
-        for r in &d.related {
-            if let Some(id) = sources.id(&r.location.path) {
-                let len = sources.files.get(id).map(|f| f.source().len()).unwrap_or(0);
-                if r.location.span.end <= len {
-                    labels.push(
-                        Label::secondary(id, r.location.span.start..r.location.span.end)
-                            .with_message(r.message.clone()),
-                    );
-                }
+        for rel in &d.related {
+            if let Some(range) = decoded(report, rel.file, rel.span) {
+                labels.push(Label::secondary(rel.file, range).with_message(rel.message.clone()));
             }
         }
     }
     let mut notes: Vec<String> = d.notes.clone();
-    for r in &d.related {
-        if !labels.iter().any(|l| l.range == (r.location.span.start..r.location.span.end) && l.message == r.message) {
+    for (rel, place) in d.related.iter().zip(&r.related) {
+        let shown = labels.iter().any(|l| {
+            l.file_id == rel.file
+                && l.message == rel.message
+                && Some(l.range.clone()) == decoded(report, rel.file, rel.span)
+        });
+        if !shown {
             notes.push(format!(
                 "{}: {}:{}:{}",
-                r.message, r.location.path, r.location.start.line, r.location.start.column
+                rel.message,
+                report.path(rel.file),
+                place.start.line,
+                place.start.column
             ));
         }
     }
@@ -137,7 +114,7 @@ fn to_codespan(d: &Diagnostic, sources: &mut Sources) -> CsDiagnostic<usize> {
         notes.push(format!("suggestion: {} → `{}`", fix.message, fix.replacement));
     }
     CsDiagnostic::new(severity(d.severity))
-        .with_code(d.rule.clone())
+        .with_code(d.rule.id())
         .with_message(d.message.clone())
         .with_labels(labels)
         .with_notes(notes)

@@ -1,79 +1,98 @@
-//! `style/*`: user rule packs, Vale-style.
+//! `style/*`: rules from TOML rule packs, Vale-style.
 //!
 //! A pack is a TOML file of `[[rule]]` tables, each a regular expression, a
 //! message and a severity (see `checks/style.toml`, the embedded default
 //! pack). Rules match the prose of every block, so code, markup and URLs never
-//! trigger them, and report the exact span of each match.
+//! trigger them, and report the exact span of each match. Pack rules are
+//! data, so they are the one kind of rule not declared in a file of its own:
+//! their metadata is made when the pack is read.
+
+use std::sync::{Arc, Mutex};
 
 use regex::Regex;
 
-use crate::config::{ConfigError, TomlDoc};
-use crate::diagnostic::{Diagnostic, Family, Severity};
+use crate::diagnostic::{NoOptions, OptionsSpec, Rule, RuleDoc, RuleMeta, Severity};
 use crate::document::{BlockKind, Document};
-use crate::facts::DocFacts;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{RuleSet, Sink};
+use crate::text::data::{DataError, TomlFile};
 
 /// The default pack, embedded.
 pub const DEFAULT_PACK: &str = include_str!("../../checks/style.toml");
 
-struct PackRule {
-    info: RuleInfo,
+/// One rule of a pack.
+#[derive(Debug, Clone)]
+pub struct PackRule {
+    pub rule: Rule,
     regex: Regex,
     message: String,
     help: Option<String>,
 }
 
-/// All rules of the loaded packs.
-pub struct StyleCheck {
-    rules: Vec<PackRule>,
-    infos: Vec<RuleInfo>,
+static NO_OPTIONS: OptionsSpec = OptionsSpec::of::<NoOptions>();
+
+/// Rule metadata lives for the whole process (a [`Rule`] is a `'static`
+/// handle). Packs are read once per configuration; the same rule read again
+/// (an editor reloading its configuration) reuses its metadata, so the leak
+/// is bounded by the distinct rules ever loaded.
+fn intern(meta: RuleMeta) -> Rule {
+    static SEEN: Mutex<Vec<&'static RuleMeta>> = Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let same = |m: &RuleMeta| {
+        let doc = |d: RuleDoc| match d {
+            RuleDoc::Text(t) | RuleDoc::Comment(t) => t,
+        };
+        m.id == meta.id && m.severity == meta.severity && m.summary == meta.summary && doc(m.doc) == doc(meta.doc)
+    };
+    if let Some(m) = seen.iter().find(|m| same(m)) {
+        return Rule::new(m);
+    }
+    let leaked: &'static RuleMeta = Box::leak(Box::new(meta));
+    seen.push(leaked);
+    Rule::new(leaked)
 }
 
 fn leak(s: String) -> &'static str {
-    // Rule metadata lives for the whole run; packs are loaded once at start.
     Box::leak(s.into_boxed_str())
 }
 
-impl StyleCheck {
-    pub fn default_packs() -> Result<StyleCheck, ConfigError> {
-        StyleCheck::from_packs(&[TomlDoc::new("checks/style.toml", DEFAULT_PACK)])
-    }
-
-    /// Loads packs; ids must be `style/<name>` and unique across packs.
-    pub fn from_packs(packs: &[TomlDoc]) -> Result<StyleCheck, ConfigError> {
-        let mut rules: Vec<PackRule> = Vec::new();
-        for pack in packs {
-            let table = pack.parse()?;
-            for (key, value) in table.get_ref() {
-                if key.get_ref() != "rule" {
-                    return Err(pack.error(
-                        key.span(),
-                        format!("unknown key `{}` in rule pack (expected `[[rule]]` tables)", key.get_ref()),
-                    ));
+/// Reads packs; ids must be `style/<name>` and unique across packs.
+pub fn parse_packs(packs: &[TomlFile]) -> Result<Vec<PackRule>, DataError> {
+    let mut rules: Vec<PackRule> = Vec::new();
+    for pack in packs {
+        let table = pack.parse()?;
+        for (key, value) in table.get_ref() {
+            if key.get_ref() != "rule" {
+                return Err(pack.error(
+                    key.span(),
+                    format!("unknown key `{}` in rule pack (expected `[[rule]]` tables)", key.get_ref()),
+                ));
+            }
+            let Some(array) = value.get_ref().as_array() else {
+                return Err(pack.error(value.span(), "`rule` must be an array of tables: write `[[rule]]`"));
+            };
+            for item in array {
+                let rule = parse_rule(pack, item)?;
+                if rules.iter().any(|r| r.rule == rule.rule) {
+                    return Err(pack.error(item.span(), format!("rule `{}` is defined twice", rule.rule.id())));
                 }
-                let Some(array) = value.get_ref().as_array() else {
-                    return Err(pack.error(value.span(), "`rule` must be an array of tables: write `[[rule]]`".into()));
-                };
-                for item in array {
-                    let rule = parse_rule(pack, item)?;
-                    if rules.iter().any(|r| r.info.id == rule.info.id) {
-                        return Err(pack.error(item.span(), format!("rule `{}` is defined twice", rule.info.id)));
-                    }
-                    rules.push(rule);
-                }
+                rules.push(rule);
             }
         }
-        let infos = rules.iter().map(|r| r.info).collect();
-        Ok(StyleCheck { rules, infos })
     }
+    Ok(rules)
 }
 
-fn parse_rule(pack: &TomlDoc, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Result<PackRule, ConfigError> {
+/// The embedded default pack.
+pub fn default_packs() -> Vec<PackRule> {
+    parse_packs(&[TomlFile::new("checks/style.toml", DEFAULT_PACK)]).expect("the embedded rule pack is valid (tested)")
+}
+
+fn parse_rule(pack: &TomlFile, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Result<PackRule, DataError> {
     let Some(table) = item.get_ref().as_table() else {
-        return Err(pack.error(item.span(), "each `[[rule]]` must be a table".into()));
+        return Err(pack.error(item.span(), "each `[[rule]]` must be a table"));
     };
     const KEYS: &[&str] = &["id", "pattern", "message", "severity", "summary", "why", "bad", "good", "help"];
-    let get = |name: &str, required: bool| -> Result<Option<(String, std::ops::Range<usize>)>, ConfigError> {
+    let get = |name: &str, required: bool| -> Result<Option<(String, std::ops::Range<usize>)>, DataError> {
         match table.get(name) {
             Some(v) => match v.get_ref().as_str() {
                 Some(s) => Ok(Some((s.to_string(), v.span()))),
@@ -123,25 +142,35 @@ fn parse_rule(pack: &TomlDoc, item: &toml::Spanned<toml::de::DeValue<'_>>) -> Re
         doc.push_str(&format!("Does not:\n\n    {good}\n"));
     }
     doc.push_str(&format!("\n(defined in rule pack `{}`)", pack.path));
-    let info = RuleInfo {
+    let rule = intern(RuleMeta {
         id: leak(id),
-        family: Family::Style,
+        family: crate::diagnostic::Family::Style,
         severity,
         summary: leak(summary),
-        doc: leak(doc),
-        options: &[],
+        doc: RuleDoc::Text(leak(doc)),
         default_enabled: true,
-    };
-    Ok(PackRule { info, regex, message, help })
+        options: &NO_OPTIONS,
+    });
+    Ok(PackRule { rule, regex, message, help })
 }
 
-impl Check for StyleCheck {
-    fn rules(&self) -> &[RuleInfo] {
-        &self.infos
+/// The style family: the enabled pack rules.
+pub struct Family {
+    rules: Vec<PackRule>,
+}
+
+impl Family {
+    pub fn new(set: &RuleSet, packs: &[PackRule]) -> Option<Family> {
+        let rules: Vec<PackRule> = packs.iter().filter(|r| set.enabled(r.rule)).cloned().collect();
+        (!rules.is_empty()).then_some(Family { rules })
     }
 
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, _facts: &mut DocFacts) {
-        for rule in self.rules.iter().filter(|r| cx.enabled(r.info.id)) {
+    pub fn first_rule(&self) -> &'static str {
+        self.rules.first().map_or("style", |r| r.rule.id())
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Sink<'_>) {
+        for rule in &self.rules {
             for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::PageDebris) {
                 let text = &doc.prose[block.prose.clone()];
                 for m in rule.regex.find_iter(text) {
@@ -150,11 +179,15 @@ impl Check for StyleCheck {
                     }
                     let prose = block.prose.start + m.start()..block.prose.start + m.end();
                     let message = rule.message.replace("{match}", m.as_str());
-                    let mut d = doc.report(rule.info.id, rule.info.severity, doc.src_range(prose), message);
-                    d.help = rule.help.clone();
-                    out.push(d);
+                    let mut f = out.report(rule.rule, doc.src_range(prose), message);
+                    if let Some(help) = &rule.help {
+                        f.help(help.clone());
+                    }
                 }
             }
         }
     }
 }
+
+/// Pack rules shared by every family instance of a registry.
+pub type Packs = Arc<[PackRule]>;

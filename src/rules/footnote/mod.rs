@@ -5,23 +5,60 @@
 //! extractions, HTML notes with `id="fn3"`) and *markers* (references from
 //! markup, plus textual `[^x]`, `[n]`, superscripts, U+FFFD and numbers glued
 //! to words), each in a numbering *system* so that `[3]` never resolves to
-//! `[^3]`. Every rule is then a question about that pairing.
-
-mod docs;
+//! `[^3]`. Every rule is then a question about that pairing, in its own file.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use docs::*;
-
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::RuleDef;
 use crate::document::{BlockKind, Document, RefKind, Section};
-use crate::facts::DocFacts;
-use crate::rules::{Check, Context, RuleInfo};
+use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
+
+crate::family_rules! {
+    trait FootnoteRule(a: &Analysis<'_>);
+    corpus(docs: &[CorpusDoc<'_, ()>]);
+    undefined_reference::UndefinedReference,
+    unused_note::UnusedNote,
+    duplicate_note::DuplicateNote,
+    out_of_sequence::OutOfSequence,
+    replacement_char_marker::ReplacementCharMarker,
+    glued_marker::GluedMarker,
+    dangling_ibid::DanglingIbid,
+    empty_note::EmptyNote,
+    malformed_definition::MalformedDefinition,
+}
+
+/// A footnote rule: a question about the document's notes and markers.
+pub trait FootnoteRule: RuleDef {
+    fn check(a: &Analysis<'_>, options: &Self::Options, out: &mut Sink<'_>);
+
+    fn check_corpus(_docs: &[CorpusDoc<'_, ()>], _options: &Self::Options, _out: &mut CorpusSink<'_>) {}
+}
+
+/// The footnote family, for the enabled rules of a run.
+pub struct Family {
+    enabled: Enabled,
+}
+
+impl Family {
+    pub fn new(set: &RuleSet) -> Option<Family> {
+        let enabled = Enabled::new(set);
+        enabled.any().then_some(Family { enabled })
+    }
+
+    pub fn first_rule(&self) -> &'static str {
+        RULES[0].id()
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Sink<'_>) {
+        let a = Analysis::new(doc);
+        Enabled::run(&a, out, &self.enabled);
+    }
+}
 
 /// Numbering systems: a marker only resolves to a note of its own system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum System {
+pub enum System {
     /// `[^label]` ↔ `[^label]: …`
     Markdown,
     /// `[3]` ↔ `[3] …`
@@ -33,27 +70,27 @@ enum System {
 }
 
 #[derive(Debug, Clone)]
-struct Marker {
-    system: System,
-    label: String,
-    src: Range<usize>,
-    glued: bool,
+pub struct Marker {
+    pub system: System,
+    pub label: String,
+    pub src: Range<usize>,
+    pub glued: bool,
     /// The number a mangled marker most likely had.
-    inferred: Option<u32>,
+    pub inferred: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
-struct Note {
-    system: System,
-    label: String,
-    label_src: Range<usize>,
+pub struct Note {
+    pub system: System,
+    pub label: String,
+    pub label_src: Range<usize>,
     /// What the note says, as far as the rules need it.
-    body: NoteBody,
-    inferred: Option<u32>,
+    pub body: NoteBody,
+    pub inferred: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NoteBody {
+pub enum NoteBody {
     Empty,
     /// `Ibid.`, `Ibidem`, `Id.`: the note points at the one before it.
     Ibid,
@@ -80,62 +117,12 @@ impl NoteBody {
 }
 
 #[derive(Debug, Clone)]
-struct Malformed {
-    label: String,
-    src: Range<usize>,
+pub struct Malformed {
+    pub label: String,
+    pub src: Range<usize>,
 }
 
 /// The footnote check.
-pub struct FootnoteCheck;
-
-impl Check for FootnoteCheck {
-    fn rules(&self) -> &[RuleInfo] {
-        RULES
-    }
-
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, _facts: &mut DocFacts) {
-        let mut notes = collect_notes(doc);
-        let malformed = collect_malformed(doc);
-        let mut markers = collect_markers(doc, &notes, &malformed);
-        infer_mangled(&mut notes, |n| (n.system, n.label.as_str()), |n, k| n.inferred = Some(k));
-        infer_mangled(&mut markers, |m| (m.system, m.label.as_str()), |m, k| m.inferred = Some(k));
-        // Notes are written in order, markers not always: when both sides lost
-        // the same number of digits, the notes' numbering is the better guess.
-        let mangled_notes: Vec<Option<u32>> =
-            notes.iter().filter(|n| n.system == System::Mangled).map(|n| n.inferred).collect();
-        let mut mangled_markers: Vec<&mut Marker> =
-            markers.iter_mut().filter(|m| m.system == System::Mangled).collect();
-        if mangled_notes.len() == mangled_markers.len() {
-            for (m, n) in mangled_markers.iter_mut().zip(mangled_notes) {
-                m.inferred = n;
-            }
-        }
-        let mut note_index = HashMap::new();
-        for (i, n) in notes.iter().enumerate() {
-            note_index.entry((n.system, n.label.clone())).or_insert(i);
-        }
-        let referenced = markers.iter().map(|m| (m.system, m.label.clone())).collect();
-        let mut markers_per_system = HashMap::new();
-        for m in &markers {
-            *markers_per_system.entry(m.system).or_insert(0) += 1;
-        }
-        let a = Analysis { doc, notes, markers, malformed, note_index, referenced, markers_per_system };
-        let mut diags = Vec::new();
-        a.duplicates(&mut diags);
-        a.undefined_and_malformed(&mut diags);
-        a.unused(&mut diags);
-        a.mangled(&mut diags);
-        a.glued(&mut diags);
-        a.sequence(&mut diags);
-        a.ibid_and_empty(&mut diags);
-        out.extend(diags.into_iter().filter(|d| cx.enabled(&d.rule)));
-    }
-}
-
-fn severity(rule: &str) -> Severity {
-    crate::rules::default_severity(RULES, rule)
-}
-
 fn system_of_label(raw: &str, label: &str) -> System {
     if raw.starts_with("[^") {
         System::Markdown
@@ -519,257 +506,57 @@ fn infer_mangled<T>(items: &mut [T], key: impl Fn(&T) -> (System, &str), mut set
     }
 }
 
-struct Analysis<'d> {
-    doc: &'d Document,
-    notes: Vec<Note>,
-    markers: Vec<Marker>,
-    malformed: Vec<Malformed>,
+/// What the footnote rules ask about.
+pub struct Analysis<'d> {
+    pub doc: &'d Document,
+    pub notes: Vec<Note>,
+    pub markers: Vec<Marker>,
+    pub malformed: Vec<Malformed>,
     /// First note of each (system, label), for lookups in constant time
     /// (documents with thousands of notes exist).
-    note_index: HashMap<(System, String), usize>,
+    pub note_index: HashMap<(System, String), usize>,
     /// Labels referenced, and how many markers, per system.
-    referenced: HashSet<(System, String)>,
-    markers_per_system: HashMap<System, usize>,
+    pub referenced: HashSet<(System, String)>,
+    pub markers_per_system: HashMap<System, usize>,
 }
 
-impl Analysis<'_> {
-    fn report(&self, rule: &str, src: Range<usize>, message: String) -> Diagnostic {
-        self.doc.report(rule, severity(rule), src, message)
+impl<'d> Analysis<'d> {
+    /// Notes, markers and malformed definitions of `doc`, paired.
+    pub fn new(doc: &'d Document) -> Analysis<'d> {
+        let mut notes = collect_notes(doc);
+        let malformed = collect_malformed(doc);
+        let mut markers = collect_markers(doc, &notes, &malformed);
+        infer_mangled(&mut notes, |n| (n.system, n.label.as_str()), |n, k| n.inferred = Some(k));
+        infer_mangled(&mut markers, |m| (m.system, m.label.as_str()), |m, k| m.inferred = Some(k));
+        // Notes are written in order, markers not always: when both sides lost
+        // the same number of digits, the notes' numbering is the better guess.
+        let mangled_notes: Vec<Option<u32>> =
+            notes.iter().filter(|n| n.system == System::Mangled).map(|n| n.inferred).collect();
+        let mut mangled_markers: Vec<&mut Marker> =
+            markers.iter_mut().filter(|m| m.system == System::Mangled).collect();
+        if mangled_notes.len() == mangled_markers.len() {
+            for (m, n) in mangled_markers.iter_mut().zip(mangled_notes) {
+                m.inferred = n;
+            }
+        }
+        let mut note_index = HashMap::new();
+        for (i, n) in notes.iter().enumerate() {
+            note_index.entry((n.system, n.label.clone())).or_insert(i);
+        }
+        let referenced = markers.iter().map(|m| (m.system, m.label.clone())).collect();
+        let mut markers_per_system = HashMap::new();
+        for m in &markers {
+            *markers_per_system.entry(m.system).or_insert(0) += 1;
+        }
+        Analysis { doc, notes, markers, malformed, note_index, referenced, markers_per_system }
     }
 
-    fn has_note(&self, system: System, label: &str) -> bool {
+    pub fn has_note(&self, system: System, label: &str) -> bool {
         self.note(system, label).is_some()
     }
 
-    fn note(&self, system: System, label: &str) -> Option<&Note> {
+    pub fn note(&self, system: System, label: &str) -> Option<&Note> {
         self.note_index.get(&(system, label.to_string())).map(|&i| &self.notes[i])
-    }
-
-    fn duplicates(&self, out: &mut Vec<Diagnostic>) {
-        let mut first: HashMap<(System, &str), &Note> = HashMap::new();
-        for n in self.notes.iter().filter(|n| n.system != System::Mangled) {
-            match first.get(&(n.system, n.label.as_str())) {
-                Some(f) => {
-                    let mut d = self.report(
-                        DUPLICATE_NOTE,
-                        n.label_src.clone(),
-                        format!("note `{}` is defined twice", n.label),
-                    );
-                    d.related.push(self.doc.related(f.label_src.clone(), "first defined here"));
-                    d.notes.push("renderers keep only one of the two; renumber or merge them".into());
-                    out.push(d);
-                }
-                None => {
-                    first.insert((n.system, n.label.as_str()), n);
-                }
-            }
-        }
-    }
-
-    fn undefined_and_malformed(&self, out: &mut Vec<Diagnostic>) {
-        let malformed_labels: HashSet<&str> = self.malformed.iter().map(|m| m.label.as_str()).collect();
-        for m in &self.malformed {
-            let mut d = self.report(
-                MALFORMED_DEFINITION,
-                m.src.clone(),
-                format!("footnote definition `[^{}]` is malformed and is dropped by Markdown renderers", m.label),
-            );
-            for r in self.markers.iter().filter(|r| r.system == System::Markdown && r.label == m.label) {
-                d.related.push(self.doc.related(r.src.clone(), "this reference is left undefined"));
-            }
-            d.help = Some(if m.label.contains(' ') || self.doc.source.text()[m.src.clone()].contains("[^ ") {
-                "remove the spaces inside the brackets: labels cannot contain spaces".into()
-            } else {
-                format!("write `[^{}]:` with a colon, on a line of its own", m.label)
-            });
-            out.push(d);
-        }
-        for m in &self.markers {
-            if m.system == System::Mangled || self.has_note(m.system, &m.label) {
-                continue;
-            }
-            if m.system == System::Markdown && malformed_labels.contains(m.label.as_str()) {
-                continue;
-            }
-            let shown = match m.system {
-                System::Markdown => format!("[^{}]", m.label),
-                System::Bracket => format!("[{}]", m.label),
-                _ => m.label.clone(),
-            };
-            let mut d =
-                self.report(UNDEFINED_REFERENCE, m.src.clone(), format!("footnote marker `{shown}` points to no note"));
-            if m.label.contains(' ') {
-                d.notes.push("footnote labels cannot contain spaces".into());
-            }
-            out.push(d);
-        }
-    }
-
-    fn unused(&self, out: &mut Vec<Diagnostic>) {
-        for n in self.notes.iter().filter(|n| n.system != System::Mangled) {
-            let system_markers = self.markers_per_system.get(&n.system).copied().unwrap_or(0);
-            // Markers lost wholesale (a bibliography, a bad extraction) are not N separate problems.
-            if system_markers == 0 && n.system != System::Markdown {
-                continue;
-            }
-            if !self.referenced.contains(&(n.system, n.label.clone())) {
-                out.push(self.report(
-                    UNUSED_NOTE,
-                    n.label_src.clone(),
-                    format!("note `{}` is never referenced", n.label),
-                ));
-            }
-        }
-    }
-
-    fn mangled(&self, out: &mut Vec<Diagnostic>) {
-        let notes: Vec<&Note> = self.notes.iter().filter(|n| n.system == System::Mangled).collect();
-        let markers: Vec<&Marker> = self.markers.iter().filter(|m| m.system == System::Mangled).collect();
-        let same_count = notes.len() == markers.len();
-        let pair_note = |k: usize, m: &Marker| -> Option<&Note> {
-            notes.iter().copied().find(|n| n.inferred.is_some() && n.inferred == m.inferred).or(if same_count {
-                notes.get(k).copied()
-            } else {
-                None
-            })
-        };
-        for (k, m) in markers.iter().enumerate() {
-            let number = m.inferred.map(|n| format!(" (most likely note {n})")).unwrap_or_default();
-            let mut d = self.report(
-                REPLACEMENT_CHAR_MARKER,
-                m.src.clone(),
-                format!("footnote marker was replaced by U+FFFD during text extraction{number}"),
-            );
-            if let Some(n) = pair_note(k, m) {
-                d.related.push(self.doc.related(n.label_src.clone(), "the note it most likely belonged to"));
-            }
-            d.notes
-                .push("re-extract the PDF with footnote superscripts preserved, or restore the marker by hand".into());
-            out.push(d);
-        }
-        for (k, n) in notes.iter().enumerate() {
-            let number = n.inferred.map(|x| format!(" (most likely note {x})")).unwrap_or_default();
-            let mut d = self.report(
-                REPLACEMENT_CHAR_MARKER,
-                n.label_src.clone(),
-                format!("note number was replaced by U+FFFD during text extraction{number}"),
-            );
-            let marker =
-                markers.iter().enumerate().find(|&(j, m)| pair_note(j, m).is_some_and(|p| std::ptr::eq(p, *n)));
-            if let Some((_, m)) = marker.or_else(|| if same_count { markers.get(k).map(|m| (k, m)) } else { None }) {
-                d.related.push(self.doc.related(m.src.clone(), "the marker that most likely pointed here"));
-            }
-            out.push(d);
-        }
-    }
-
-    fn glued(&self, out: &mut Vec<Diagnostic>) {
-        for m in self.markers.iter().filter(|m| m.glued) {
-            let mut d = self.report(
-                GLUED_MARKER,
-                m.src.clone(),
-                format!("note number {} is glued to the preceding word", m.label),
-            );
-            if let Some(n) = self.note(m.system, &m.label) {
-                d.related.push(self.doc.related(n.label_src.clone(), format!("note {} is here", m.label)));
-            }
-            d.fix = Some(self.doc.fix(m.src.clone(), format!("[{}]", m.label), "mark it as a note reference"));
-            out.push(d);
-        }
-    }
-
-    /// Numbering in order of first reference: skips and backward jumps.
-    fn sequence(&self, out: &mut Vec<Diagnostic>) {
-        for system in [System::Bracket, System::Numbered] {
-            let resolved: Vec<(&Marker, u32)> = self
-                .markers
-                .iter()
-                .filter(|m| m.system == system && self.has_note(system, &m.label))
-                .filter_map(|m| m.label.parse::<u32>().ok().map(|n| (m, n)))
-                .collect();
-            // Numbers whose markers were mangled are cited somewhere we cannot
-            // place exactly: they never make a skip or an inversion.
-            let floating: HashSet<u32> = if system == System::Numbered {
-                self.markers.iter().filter(|m| m.system == System::Mangled).filter_map(|m| m.inferred).collect()
-            } else {
-                HashSet::new()
-            };
-            let mut seen: HashSet<u32> = HashSet::new();
-            let mut excused: HashSet<u32> = HashSet::new();
-            let mut max = 0u32;
-            let mut prev: Option<&Marker> = None;
-            for (k, &(m, n)) in resolved.iter().enumerate() {
-                if seen.contains(&n) {
-                    prev = Some(m);
-                    continue;
-                }
-                let missing = (max + 1..n).any(|x| !floating.contains(&x));
-                if n > max + 1 && !seen.is_empty() && missing {
-                    let later: Vec<u32> =
-                        resolved[k + 1..].iter().map(|&(_, x)| x).filter(|x| *x > max && *x < n).collect();
-                    let message = match later.iter().min() {
-                        Some(first_missing) => format!("note {n} is cited before note {first_missing}"),
-                        None if n == max + 2 => {
-                            format!("note numbering skips from {max} to {n}: note {} is never cited", max + 1)
-                        }
-                        None => format!(
-                            "note numbering skips from {max} to {n}: notes {}–{} are never cited",
-                            max + 1,
-                            n - 1
-                        ),
-                    };
-                    excused.extend(later);
-                    let mut d = self.report(OUT_OF_SEQUENCE, m.src.clone(), message);
-                    if let Some(p) = prev {
-                        d.related.push(
-                            self.doc.related(p.src.clone(), format!("the previous new note, {max}, is cited here")),
-                        );
-                    }
-                    out.push(d);
-                } else if n < max && !excused.contains(&n) && !floating.contains(&n) {
-                    let mut d = self.report(
-                        OUT_OF_SEQUENCE,
-                        m.src.clone(),
-                        format!("note {n} is first cited after note {max}"),
-                    );
-                    if let Some(p) = prev {
-                        d.related.push(self.doc.related(p.src.clone(), "the previous reference"));
-                    }
-                    out.push(d);
-                }
-                seen.insert(n);
-                max = max.max(n);
-                prev = Some(m);
-            }
-        }
-    }
-
-    fn ibid_and_empty(&self, out: &mut Vec<Diagnostic>) {
-        for system in [System::Markdown, System::Bracket, System::Numbered] {
-            let notes: Vec<&Note> = self
-                .notes
-                .iter()
-                .filter(|n| n.system == system || (system == System::Numbered && n.system == System::Mangled))
-                .collect();
-            for (k, n) in notes.iter().enumerate() {
-                if n.body == NoteBody::Ibid {
-                    let previous_missing = n.label.parse::<u32>().ok().is_some_and(|x| {
-                        x > 1 && !self.has_note(system, &(x - 1).to_string()) && n.system != System::Mangled
-                    });
-                    if k == 0 || previous_missing {
-                        let why = if k == 0 { "it is the first note" } else { "the note before it is missing" };
-                        out.push(self.report(
-                            DANGLING_IBID,
-                            n.label_src.clone(),
-                            format!("`Ibid.` refers to the previous note, but {why}"),
-                        ));
-                    }
-                }
-                if n.body == NoteBody::Empty {
-                    out.push(self.report(EMPTY_NOTE, n.label_src.clone(), format!("note `{}` has no text", n.label)));
-                }
-            }
-        }
     }
 }
 

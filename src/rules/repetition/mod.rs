@@ -8,9 +8,9 @@
 //! The units go to the corpus phase as facts of a few dozen bytes each — no
 //! text — where repeats across documents are joined by hash: exact hashes
 //! through one map, near-duplicates through LSH band keys sorted band by band,
-//! never by comparing all pairs.
+//! never by comparing all pairs. Rules run in order (exact, near, restated):
+//! a sentence reported by one is not reported again by the next.
 
-mod docs;
 pub mod fingerprint;
 
 use std::borrow::Cow;
@@ -20,21 +20,32 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use docs::*;
-use fingerprint::{
-    band_key, band_keys, estimate, exact_hash, for_each_token, hash_str, intersection, jaccard, names_of, signature,
-    NameFlags, BANDS, K,
-};
+use fingerprint::{exact_hash, for_each_token, hash_str, names_of, signature, NameFlags, K};
 
-use crate::diagnostic::{Diagnostic, Location, Related, Severity, Span};
+use crate::diagnostic::{Related, RuleDef, Span};
 use crate::document::{BlockKind, Document, Section, Sentence};
-use crate::facts::DocFacts;
-use crate::rules::{Check, Context, RuleInfo, Settings};
-use crate::source::LineCol;
+use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
+use crate::source::FileId;
+
+crate::family_rules! {
+    trait RepetitionRule(a: &mut Analysis<'_>);
+    corpus(c: &mut Corpus<'_>);
+    exact_sentence::ExactSentence,
+    near_duplicate::NearDuplicate,
+    restated_sentence::RestatedSentence,
+}
+
+/// A repetition rule: a question about the document's units, and maybe about
+/// the corpus's.
+pub trait RepetitionRule: RuleDef {
+    fn check(a: &mut Analysis<'_>, options: &Self::Options, out: &mut Sink<'_>);
+
+    fn check_corpus(_c: &mut Corpus<'_>, _options: &Self::Options, _out: &mut CorpusSink<'_>) {}
+}
 
 /// Keys here are hashes already: hashing them again (SipHash) is waste.
 #[derive(Default)]
-struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -53,11 +64,10 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// The fact one unit (a sentence or a long clause of one) contributes: 72
-/// bytes, no text. The span is in stored bytes; line and column are filled in
-/// by the engine when a finding is reported.
+/// bytes, no text. The span is in stored bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitFact {
     pub exact: u64,
@@ -71,52 +81,30 @@ pub struct UnitFact {
     pub local: bool,
 }
 
-struct Options {
-    min_words: [usize; 3],
-    boilerplate: HashSet<u64>,
-    threshold: f64,
-    containment: f64,
-    window: usize,
-    min_shared: usize,
-}
-
-impl Options {
-    fn new(s: &Settings) -> Options {
-        let int = |rule: &str, name: &str, d: i64| s.integer(rule, name, d).max(0) as usize;
-        Options {
-            min_words: [int(EXACT, "min-words", 6), int(NEAR, "min-words", 6), int(RESTATED, "min-words", 6)],
-            boilerplate: s.strings(EXACT, "boilerplate").iter().map(|b| exact_hash(&token_hashes(b))).collect(),
-            threshold: s.float(NEAR, "threshold", 0.6),
-            containment: s.float(RESTATED, "containment", 0.7),
-            window: int(RESTATED, "window", 20),
-            min_shared: int(RESTATED, "min-shared", 5),
-        }
-    }
-}
-
-struct Unit {
+/// A sentence, or a long clause of one, fingerprinted.
+pub struct Unit {
     /// Index into `doc.sentences`.
-    sentence: usize,
+    pub sentence: usize,
     /// Word count.
-    len: usize,
+    pub len: usize,
     /// Token hashes (sorted only when a candidate pair needs its score).
-    hashes: Vec<u64>,
-    exact: u64,
-    sig: [u16; K],
-    names: u32,
-    clause: bool,
+    pub hashes: Vec<u64>,
+    pub exact: u64,
+    pub sig: [u16; K],
+    pub names: u32,
+    pub clause: bool,
 }
 
 /// What the restatement rule knows of a sentence.
-struct Content {
-    sentence: usize,
+pub struct Content {
+    pub sentence: usize,
     /// Word count.
-    len: usize,
+    pub len: usize,
     /// Sorted set of stemmed content words.
-    words: Vec<u64>,
+    pub words: Vec<u64>,
     /// Sorted set of its numbers: a sentence that brings a number the
     /// earlier one lacks says something new.
-    numbers: Vec<u64>,
+    pub numbers: Vec<u64>,
 }
 
 /// Token hashes in reading order.
@@ -126,21 +114,10 @@ fn token_hashes(text: &str) -> Vec<u64> {
     v
 }
 
-fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
+pub fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
     v.sort_unstable();
     v.dedup();
     v
-}
-
-/// The repetition check.
-pub struct RepetitionCheck {
-    stemmer: rust_stemmers::Stemmer,
-}
-
-impl Default for RepetitionCheck {
-    fn default() -> RepetitionCheck {
-        RepetitionCheck { stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English) }
-    }
 }
 
 const STOPWORDS: &[&str] = &[
@@ -308,9 +285,87 @@ thread_local! {
     static STEMS: std::cell::RefCell<IdMap<u64, u64>> = std::cell::RefCell::new(IdMap::default());
 }
 
-impl RepetitionCheck {
-    fn units(&self, doc: &Document, opts: &Options) -> (Vec<Unit>, Vec<Content>) {
-        let min = opts.min_words.iter().copied().min().unwrap_or(6);
+/// Per-document facts: the units, for joins across documents.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Facts {
+    pub units: Vec<UnitFact>,
+}
+
+/// The repetition family, for the enabled rules of a run.
+pub struct Family {
+    enabled: Enabled,
+    stemmer: rust_stemmers::Stemmer,
+    /// The shortest sentence any enabled rule looks at.
+    min_words: usize,
+    /// Sentences that may repeat anywhere (`boilerplate` of
+    /// `repetition/exact-sentence`, which applies to the whole family).
+    boilerplate: HashSet<u64>,
+}
+
+impl Family {
+    pub fn new(set: &RuleSet) -> Option<Family> {
+        let enabled = Enabled::new(set);
+        if !enabled.any() {
+            return None;
+        }
+        let mins = [
+            enabled.exact_sentence.as_ref().map(|o| o.min_words),
+            enabled.near_duplicate.as_ref().map(|o| o.min_words),
+            enabled.restated_sentence.as_ref().map(|o| o.min_words),
+        ];
+        let min_words = mins.into_iter().flatten().min().unwrap_or(6);
+        let boilerplate = set
+            .configured_options::<ExactSentence>()
+            .map(|o| o.boilerplate.iter().map(|b| exact_hash(&token_hashes(b))).collect())
+            .unwrap_or_default();
+        Some(Family {
+            enabled,
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            min_words,
+            boilerplate,
+        })
+    }
+
+    pub fn first_rule(&self) -> &'static str {
+        RULES[0].id()
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
+        let (units, content) = self.units(doc);
+        let mut a = Analysis { doc, units, content, reported: IdMap::default() };
+        Enabled::run(&mut a, out, &self.enabled);
+        let units = a
+            .units
+            .iter()
+            .map(|u| {
+                let (start, end) = span32(doc, &doc.sentences[u.sentence]);
+                UnitFact {
+                    exact: u.exact,
+                    sig: u.sig,
+                    names: u.names,
+                    start,
+                    end,
+                    clause: u.clause,
+                    local: a.reported.contains_key(&u.sentence),
+                }
+            })
+            .collect();
+        Facts { units }
+    }
+
+    pub fn check_corpus(&self, docs: &[CorpusDoc<'_, Facts>], out: &mut CorpusSink<'_>) {
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| docs[a].path.cmp(docs[b].path));
+        // Global unit ids in path order: 8 bytes a unit.
+        let mut ids: Vec<(u32, u32)> = Vec::new();
+        for &d in &order {
+            ids.extend((0..docs[d].facts.units.len() as u32).map(|u| (d as u32, u)));
+        }
+        let mut c = Corpus { docs, ids, reported: IdMap::default(), packed: Vec::new() };
+        Enabled::run_corpus(&mut c, out, &self.enabled);
+    }
+
+    fn units(&self, doc: &Document) -> (Vec<Unit>, Vec<Content>) {
         let stop = StopWords::get();
         STEMS.with_borrow_mut(|stems| {
             // Bounded: a corpus with an endless vocabulary (identifiers,
@@ -318,18 +373,12 @@ impl RepetitionCheck {
             if stems.len() > STEM_CACHE {
                 stems.clear();
             }
-            self.units_with(doc, opts, min, stop, stems)
+            self.units_with(doc, stop, stems)
         })
     }
 
-    fn units_with(
-        &self,
-        doc: &Document,
-        opts: &Options,
-        min: usize,
-        stop: &StopWords,
-        stems: &mut IdMap<u64, u64>,
-    ) -> (Vec<Unit>, Vec<Content>) {
+    fn units_with(&self, doc: &Document, stop: &StopWords, stems: &mut IdMap<u64, u64>) -> (Vec<Unit>, Vec<Content>) {
+        let min = self.min_words;
         let mut units = Vec::new();
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
@@ -362,7 +411,7 @@ impl RepetitionCheck {
                 continue;
             }
             let exact = exact_hash(&hashes);
-            if opts.boilerplate.contains(&exact) {
+            if self.boilerplate.contains(&exact) {
                 continue;
             }
             // Long clauses, for near-repeats of part of a sentence.
@@ -387,279 +436,62 @@ impl RepetitionCheck {
     }
 }
 
+/// What the repetition rules ask about one document.
+pub struct Analysis<'d> {
+    pub doc: &'d Document,
+    pub units: Vec<Unit>,
+    pub content: Vec<Content>,
+    /// Sentences already reported by an earlier rule.
+    pub reported: IdMap<usize, ()>,
+}
+
+/// What the repetition rules ask about the corpus.
+pub struct Corpus<'a> {
+    pub docs: &'a [CorpusDoc<'a, Facts>],
+    /// (document, unit) of every unit, documents in path order.
+    pub ids: Vec<(u32, u32)>,
+    /// Sentences already reported by an earlier rule, by [`sentence_key`].
+    pub reported: IdMap<u64, ()>,
+    /// Scratch space for [`join_by_key`].
+    pub packed: Vec<u64>,
+}
+
+impl<'a> Corpus<'a> {
+    /// Document index and fact of global unit `g`.
+    pub fn unit(&self, g: u32) -> (usize, &'a UnitFact) {
+        let (d, u) = self.ids[g as usize];
+        (d as usize, &self.docs[d as usize].facts.units[u as usize])
+    }
+
+    /// A finding at unit `u` of document `d`, pointing at unit `fu` of
+    /// document `fd` as its first occurrence.
+    pub fn cross(
+        &self,
+        out: &mut CorpusSink<'_>,
+        rule: crate::diagnostic::Rule,
+        (d, u): (usize, &UnitFact),
+        (fd, fu): (usize, &UnitFact),
+        message: String,
+    ) {
+        let file: FileId = self.docs[d].file;
+        let diag = out.report(rule, file, Span::new(u.start as usize, u.end as usize), message);
+        diag.related.push(Related {
+            file: self.docs[fd].file,
+            span: Span::new(fu.start as usize, fu.end as usize),
+            message: "first occurrence".into(),
+        });
+    }
+}
+
 fn span32(doc: &Document, s: &Sentence) -> (u32, u32) {
     let span = doc.source.stored_span(s.src.clone());
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
     (n(span.start), n(span.end))
 }
 
-/// A location known only by its span: the engine fills in line and column
-/// (line 0 means "not resolved yet").
-fn unresolved(path: &str, u: &UnitFact) -> Location {
-    let origin = LineCol { line: 0, column: 0 };
-    Location {
-        path: path.to_string(),
-        span: Span { start: u.start as usize, end: u.end as usize },
-        start: origin,
-        end: origin,
-    }
-}
-
-fn severity(rule: &str) -> Severity {
-    crate::rules::default_severity(RULES, rule)
-}
-
-impl Check for RepetitionCheck {
-    fn rules(&self) -> &[RuleInfo] {
-        RULES
-    }
-
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Diagnostic>, facts: &mut DocFacts) {
-        let opts = Options::new(cx.settings);
-        let (units, content) = self.units(doc, &opts);
-        let mut reported: IdMap<usize, ()> = IdMap::default();
-        let long_enough = |u: &Unit, rule: usize| u.len >= opts.min_words[rule];
-
-        // Exact repeats: every later occurrence points at the first.
-        let mut first: IdMap<u64, usize> = IdMap::default();
-        first.reserve(units.len());
-        for u in units.iter().filter(|u| !u.clause) {
-            match first.get(&u.exact) {
-                Some(&f) if f != u.sentence && long_enough(u, 0) && cx.enabled(EXACT) => {
-                    let s = &doc.sentences[u.sentence];
-                    let mut d = doc.report_prose(
-                        EXACT,
-                        severity(EXACT),
-                        s.prose.clone(),
-                        "this sentence repeats an earlier one",
-                    );
-                    d.related.push(doc.related(doc.sentences[f].src.clone(), "first occurrence"));
-                    out.push(d);
-                    reported.insert(u.sentence, ());
-                }
-                Some(_) => {}
-                None => {
-                    first.insert(u.exact, u.sentence);
-                }
-            }
-        }
-
-        // Near repeats: LSH candidates (a bucket chain per band key, at most
-        // 16 long), confirmed with the exact score.
-        if cx.enabled(NEAR) {
-            let mut head: IdMap<u64, u32> = IdMap::default();
-            head.reserve(units.len() * BANDS);
-            let mut next: Vec<u32> = vec![u32::MAX; units.len() * BANDS];
-            let mut best: IdMap<usize, (f64, usize)> = IdMap::default();
-            for (j, u) in units.iter().enumerate() {
-                let mut seen: Vec<usize> = Vec::new();
-                for (band, key) in band_keys(&u.sig).into_iter().enumerate() {
-                    let slot = (j * BANDS + band) as u32;
-                    let mut at = head.insert(key, slot).unwrap_or(u32::MAX);
-                    next[slot as usize] = at;
-                    let mut walked = 0;
-                    while at != u32::MAX && walked < 16 {
-                        let i = at as usize / BANDS;
-                        at = next[at as usize];
-                        walked += 1;
-                        let v = &units[i];
-                        if v.sentence >= u.sentence || seen.contains(&i) || v.names != u.names || v.exact == u.exact {
-                            continue;
-                        }
-                        seen.push(i);
-                        let score = jaccard(&sorted_set(v.hashes.clone()), &sorted_set(u.hashes.clone()));
-                        if score >= opts.threshold
-                            && long_enough(u, 1)
-                            && best.get(&u.sentence).is_none_or(|b| b.0 < score)
-                        {
-                            best.insert(u.sentence, (score, v.sentence));
-                        }
-                    }
-                }
-            }
-            let mut found: Vec<(usize, (f64, usize))> =
-                best.into_iter().filter(|(s, _)| !reported.contains_key(s)).collect();
-            found.sort_by_key(|(s, _)| *s);
-            for (s, (score, earlier)) in found {
-                let mut d = doc.report_prose(
-                    NEAR,
-                    severity(NEAR),
-                    doc.sentences[s].prose.clone(),
-                    if score >= 1.0 {
-                        // Every word the same, in another order.
-                        "this sentence repeats an earlier one with its words reordered (similarity 1.00)".to_string()
-                    } else {
-                        format!("this sentence nearly repeats an earlier one (similarity {score:.2})")
-                    },
-                );
-                d.related.push(doc.related(doc.sentences[earlier].src.clone(), "the earlier sentence"));
-                out.push(d);
-                reported.insert(s, ());
-            }
-        }
-
-        // Restatements: content words contained in a sentence shortly before.
-        if cx.enabled(RESTATED) {
-            // A 256-bit mask of each sentence's words rules out most earlier
-            // sentences before counting shared words exactly. Two shared
-            // words can fall on one bit, so the bound allows one collision.
-            let masks: Vec<[u128; 2]> = content
-                .iter()
-                .map(|c| {
-                    c.words.iter().fold([0u128; 2], |mut m, h| {
-                        m[(h >> 7 & 1) as usize] |= 1u128 << (h & 127);
-                        m
-                    })
-                })
-                .collect();
-            let overlap =
-                |a: &[u128; 2], b: &[u128; 2]| ((a[0] & b[0]).count_ones() + (a[1] & b[1]).count_ones()) as usize;
-            for (k, c) in content.iter().enumerate() {
-                let (s, words) = (&c.sentence, &c.words);
-                if reported.contains_key(s) || c.len < opts.min_words[2] || words.len() < opts.min_shared {
-                    continue;
-                }
-                let from = k.saturating_sub(opts.window);
-                let hit = (from..k)
-                    .filter(|&e| content[e].words.len() >= words.len())
-                    .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= opts.min_shared)
-                    .filter(|&e| c.numbers.iter().all(|n| content[e].numbers.binary_search(n).is_ok()))
-                    .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
-                    .filter(|&(_, shared)| {
-                        shared >= opts.min_shared && shared as f64 / words.len() as f64 >= opts.containment
-                    })
-                    .max_by_key(|&(e, shared)| (shared, *e));
-                if let Some((e, shared)) = hit {
-                    let ratio = shared as f64 / words.len() as f64;
-                    let mut d = doc.report_prose(
-                        RESTATED,
-                        severity(RESTATED),
-                        doc.sentences[*s].prose.clone(),
-                        format!(
-                            "this sentence restates an earlier one ({shared} of its {} content words, {ratio:.2})",
-                            words.len()
-                        ),
-                    );
-                    d.related.push(doc.related(doc.sentences[*e].src.clone(), "the sentence it restates"));
-                    out.push(d);
-                    reported.insert(*s, ());
-                }
-            }
-        }
-
-        facts.repetition = units
-            .iter()
-            .map(|u| {
-                let (start, end) = span32(doc, &doc.sentences[u.sentence]);
-                UnitFact {
-                    exact: u.exact,
-                    sig: u.sig,
-                    names: u.names,
-                    start,
-                    end,
-                    clause: u.clause,
-                    local: reported.contains_key(&u.sentence),
-                }
-            })
-            .collect();
-    }
-
-    fn check_corpus(&self, facts: &[DocFacts], cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let opts = Options::new(cx.settings);
-        let mut order: Vec<usize> = (0..facts.len()).collect();
-        order.sort_by(|&a, &b| facts[a].path.cmp(&facts[b].path));
-        // Global unit ids in path order: 8 bytes a unit.
-        let mut ids: Vec<(u32, u32)> = Vec::new();
-        for &d in &order {
-            ids.extend((0..facts[d].repetition.len() as u32).map(|u| (d as u32, u)));
-        }
-        let unit = |g: u32| {
-            let (d, u) = ids[g as usize];
-            (d as usize, &facts[d as usize].repetition[u as usize])
-        };
-        // A sentence is (document, span start).
-        let mut reported: IdMap<u64, ()> = IdMap::default();
-        let mut packed: Vec<u64> = Vec::with_capacity(ids.len());
-
-        if cx.enabled(EXACT) {
-            let exact = |g: u32| (!unit(g).1.clause).then(|| unit(g).1.exact);
-            // (later unit, first unit) of every repeat, in key order.
-            let pairs = join_by_key(&mut packed, ids.len(), exact, |run, pairs| {
-                let fd = ids[run[0].1 as usize].0;
-                pairs.extend(run[1..].iter().filter(|&&(_, g)| ids[g as usize].0 != fd).map(|&(_, g)| (g, run[0].1)));
-            });
-            for (g, f) in pairs {
-                let ((d, u), (fd, fu)) = (unit(g), unit(f));
-                if !u.local && reported.insert(sentence_key(d, u), ()).is_none() {
-                    out.push(self.cross(
-                        EXACT,
-                        facts,
-                        d,
-                        u,
-                        fd,
-                        fu,
-                        format!("this sentence repeats one in {}", facts[fd].path),
-                    ));
-                }
-            }
-        }
-
-        if cx.enabled(NEAR) {
-            // Band by band: join units by key and pair each unit with the first
-            // unit of another document in its run. Memory: one band at a time.
-            // Pairs are scored as they are found (a pair met again in another
-            // band is scored again, which is cheaper than remembering it), so
-            // memory holds only the pairs that pass.
-            let mut best: IdMap<u64, (f64, u32, u32)> = IdMap::default();
-            for band in 0..BANDS {
-                let scored = join_by_key(
-                    &mut packed,
-                    ids.len(),
-                    |g| Some(band_key(&unit(g).1.sig, band)),
-                    |run, scored| {
-                        for (k, &(_, g)) in run.iter().enumerate().skip(1) {
-                            let doc_g = ids[g as usize].0;
-                            let Some(&(_, f)) = run[..k].iter().take(8).find(|&&(_, f)| ids[f as usize].0 != doc_g)
-                            else {
-                                continue;
-                            };
-                            let ((_, fu), (gd, gu)) = (unit(f), unit(g));
-                            if fu.names != gu.names
-                                || fu.exact == gu.exact
-                                || gu.local
-                                || reported.contains_key(&sentence_key(gd, gu))
-                            {
-                                continue;
-                            }
-                            let score = estimate(&fu.sig, &gu.sig);
-                            if score >= opts.threshold {
-                                scored.push((sentence_key(gd, gu), score, f, g));
-                            }
-                        }
-                    },
-                );
-                // In key order, as found: the first of equal scores stays.
-                for (at, score, f, g) in scored {
-                    if best.get(&at).is_none_or(|b| b.0 < score) {
-                        best.insert(at, (score, f, g));
-                    }
-                }
-            }
-            let mut found: Vec<_> = best.into_values().collect();
-            found.sort_by_key(|&(_, _, g)| g);
-            for (score, f, g) in found {
-                let ((fd, fu), (gd, gu)) = (unit(f), unit(g));
-                let msg =
-                    format!("this sentence nearly repeats one in {} (estimated similarity {score:.2})", facts[fd].path);
-                out.push(self.cross(NEAR, facts, gd, gu, fd, fu, msg));
-            }
-        }
-    }
-}
-
 /// A sentence of the corpus (document, span start) as a hash-map key: a
 /// bijection, well spread for [`IdMap`].
-fn sentence_key(doc: usize, u: &UnitFact) -> u64 {
+pub fn sentence_key(doc: usize, u: &UnitFact) -> u64 {
     ((doc as u64) << 32 | u64::from(u.start)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
@@ -672,7 +504,7 @@ fn sentence_key(doc: usize, u: &UnitFact) -> u64 {
 /// is then split by the full key, recomputed for its few members. Runs are
 /// read in parallel (`f` only reads), in chunks cut between runs. `packed`
 /// is scratch space, reused between calls.
-fn join_by_key<T: Send>(
+pub fn join_by_key<T: Send>(
     packed: &mut Vec<u64>,
     units: usize,
     key: impl Fn(u32) -> Option<u64> + Sync,
@@ -713,28 +545,6 @@ fn join_by_key<T: Send>(
         })
         .collect();
     found.into_iter().flatten().collect()
-}
-
-impl RepetitionCheck {
-    #[allow(clippy::too_many_arguments)]
-    fn cross(
-        &self,
-        rule: &str,
-        facts: &[DocFacts],
-        d: usize,
-        u: &UnitFact,
-        fd: usize,
-        fu: &UnitFact,
-        message: String,
-    ) -> Diagnostic {
-        let mut diag = Diagnostic::file_level(rule, severity(rule), &facts[d].path, message);
-        // Snippet, lines and columns are filled in from the file by the
-        // engine: facts carry no text.
-        diag.location = unresolved(&facts[d].path, u);
-        diag.snippet.clear();
-        diag.related.push(Related { location: unresolved(&facts[fd].path, fu), message: "first occurrence".into() });
-        diag
-    }
 }
 
 #[cfg(test)]

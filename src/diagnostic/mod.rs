@@ -1,14 +1,21 @@
-//! Diagnostics: what a check found, as plain data.
+//! Diagnostics: what a rule found, as plain data.
 //!
-//! Checks build a [`Diagnostic`] through [`crate::document::Document::report`],
-//! which resolves the span into on-disk byte offsets, line/column pairs and a
-//! snippet while the document is still in memory. From then on a diagnostic is
-//! self-contained: renderers never need the document again (the text renderer
-//! re-reads files only to draw source excerpts).
+//! A [`Diagnostic`] names its [`Rule`], a severity, a message, the file (a
+//! [`FileId`] of the run's [`SourceDb`](crate::source::SourceDb)) and byte
+//! spans into it as stored on disk; related places, notes, help and a fix
+//! travel with it. Line/column pairs, snippets and fingerprints are not
+//! stored: [`Report::resolve`] works them out once, reading each file at most
+//! once, when something is about to be rendered or compared with a baseline.
+
+mod report;
+mod rule;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::LineCol;
+pub use report::{FixedFinding, Report, Resolved, ResolvedPlace, SNIPPET_CHARS};
+pub use rule::{NoOptions, OptionDoc, OptionsSpec, Rule, RuleDef, RuleDoc, RuleMeta, RuleOptions, ShownOption};
+
+use crate::source::FileId;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -61,7 +68,7 @@ impl Family {
     pub const ALL: [Family; 7] =
         [Family::Footnote, Family::Repetition, Family::Date, Family::Figure, Family::Io, Family::Config, Family::Style];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Family::Footnote => "footnote",
             Family::Repetition => "repetition",
@@ -77,11 +84,46 @@ impl Family {
         Family::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// The family of a rule id `family/name`.
-    /// The family of a rule id `family/name`. Suppression directives'
-    /// rules (`suppression/*`) belong to the config family.
-    pub fn of_rule(rule: &str) -> Option<Family> {
-        match rule.split('/').next()? {
+    /// The family of a rule id `family/name`; `suppression/*` rules belong to
+    /// the config family. Evaluated at compile time for declared rules, so an
+    /// id with an unknown family does not compile.
+    pub const fn of_id(id: &str) -> Family {
+        const fn prefix(id: &[u8], p: &[u8]) -> bool {
+            if id.len() <= p.len() || id[p.len()] != b'/' {
+                return false;
+            }
+            let mut i = 0;
+            while i < p.len() {
+                if id[i] != p[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+        let b = id.as_bytes();
+        if prefix(b, b"footnote") {
+            Family::Footnote
+        } else if prefix(b, b"repetition") {
+            Family::Repetition
+        } else if prefix(b, b"date") {
+            Family::Date
+        } else if prefix(b, b"figure") {
+            Family::Figure
+        } else if prefix(b, b"io") {
+            Family::Io
+        } else if prefix(b, b"config") || prefix(b, b"suppression") {
+            Family::Config
+        } else if prefix(b, b"style") {
+            Family::Style
+        } else {
+            panic!("a rule id must start with a known family")
+        }
+    }
+
+    /// Like [`Family::of_id`], for ids read at run time.
+    pub fn of_rule(id: &str) -> Option<Family> {
+        match id.split('/').next()? {
             "suppression" => Some(Family::Config),
             prefix => Family::parse(prefix),
         }
@@ -89,30 +131,27 @@ impl Family {
 }
 
 /// Half-open byte range into the file as stored on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
-/// A resolved place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Location {
-    pub path: String,
-    pub span: Span,
-    pub start: LineCol,
-    pub end: LineCol,
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
 }
 
 /// Another place that explains a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
-    #[serde(flatten)]
-    pub location: Location,
+    pub file: FileId,
+    pub span: Span,
     pub message: String,
 }
 
-/// A suggested replacement for the primary span.
+/// A suggested replacement of a span of the finding's file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub span: Span,
@@ -120,58 +159,67 @@ pub struct Fix {
     pub message: String,
 }
 
-/// One finding. Field order is the JSON contract's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: String,
-    pub family: Family,
+    pub rule: Rule,
     pub severity: Severity,
     pub message: String,
-    #[serde(flatten)]
-    pub location: Location,
-    pub snippet: String,
+    pub file: FileId,
+    /// `None` for a finding about the whole file (unreadable, binary,
+    /// internal error): it is shown at line 1, column 1.
+    pub span: Option<Span>,
+    /// The flagged text as a reader sees it, when that differs from the
+    /// source (a sentence stitched across a page break, folded white space).
+    /// Otherwise the snippet is the source text of the span.
+    pub shown: Option<Box<str>>,
     pub related: Vec<Related>,
     pub notes: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
-    pub fingerprint: String,
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file or a place whose text is unknown
-    /// (unreadable files, internal errors).
-    pub fn file_level(rule: &str, severity: Severity, path: &str, message: impl Into<String>) -> Diagnostic {
-        let origin = LineCol { line: 1, column: 1 };
-        let mut d = Diagnostic {
-            rule: rule.to_string(),
-            family: Family::of_rule(rule).unwrap_or(Family::Style),
+    /// A finding at `span` of `file`.
+    pub fn new(rule: Rule, severity: Severity, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
             severity,
             message: message.into(),
-            location: Location { path: path.to_string(), span: Span { start: 0, end: 0 }, start: origin, end: origin },
-            snippet: String::new(),
+            file,
+            span: Some(span),
+            shown: None,
             related: Vec::new(),
             notes: Vec::new(),
             help: None,
             fix: None,
-            fingerprint: String::new(),
-        };
-        d.fingerprint = fingerprint(&d.rule, path, &d.message);
-        d
+        }
     }
 
-    /// The deterministic output order: path, start offset, rule, then the
-    /// rest so that ties never depend on thread scheduling.
-    pub fn sort_key(&self) -> (&str, usize, &str, usize, &str) {
-        (&self.location.path, self.location.span.start, &self.rule, self.location.span.end, &self.message)
+    /// A finding about a whole file, or a place whose text is unknown.
+    pub fn file_level(rule: Rule, severity: Severity, file: FileId, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { span: None, ..Diagnostic::new(rule, severity, file, Span::new(0, 0), message) }
+    }
+
+    pub fn family(&self) -> Family {
+        self.rule.family()
+    }
+
+    /// The start offset used for ordering and suppressions.
+    pub fn start(&self) -> usize {
+        self.span.map_or(0, |s| s.start)
+    }
+
+    fn key(&self) -> (usize, Rule, usize, &str) {
+        (self.start(), self.rule, self.span.map_or(0, |s| s.end), &self.message)
     }
 }
 
-/// Sorts diagnostics into the contract's order and drops exact duplicates.
-pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup_by(|a, b| a.sort_key() == b.sort_key());
+/// Sorts the diagnostics of one file into the contract's order (start
+/// offset, rule, end, message) and drops exact duplicates.
+pub fn sort_file_diagnostics(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.key().cmp(&b.key()));
+    diags.dedup_by(|a, b| a.key() == b.key());
 }
 
 /// Stable fingerprint of rule + path + flagged text, independent of offsets.
@@ -233,11 +281,13 @@ mod tests {
     }
 
     #[test]
-    fn severities_order_and_parse() {
+    fn severities_order_and_families_parse() {
         assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
         assert_eq!(Severity::parse("warning"), Some(Severity::Warning));
         assert_eq!(Family::of_rule("footnote/unused-note"), Some(Family::Footnote));
         assert_eq!(Family::of_rule("nope/x"), None);
         assert_eq!(Family::of_rule("suppression/unused"), Some(Family::Config));
+        assert_eq!(Family::of_id("suppression/unused"), Family::Config);
+        assert_eq!(Family::of_id("date/x"), Family::Date);
     }
 }

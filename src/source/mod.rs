@@ -9,11 +9,18 @@
 //! kept byte for byte, so decoded offsets equal on-disk offsets; invalid
 //! sequences are replaced by U+FFFD and the first bad byte is remembered so the
 //! loader can report it.
+//!
+//! [`SourceDb`] numbers the files of a run and resolves spans into lines,
+//! columns and snippets when a report is rendered.
+
+mod db;
 
 use std::ops::Range;
 
+pub use db::{FileId, SourceDb, Stamp};
+
 /// A 1-based line and column, the column counted in Unicode scalar values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct LineCol {
     pub line: u32,
     pub column: u32,
@@ -96,6 +103,17 @@ impl Source {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// Offset where the 0-based line `line` starts (the text's end past the
+    /// last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.text.len())
+    }
+
+    /// The 0-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// The stored-file byte offset of a decoded offset.
@@ -204,7 +222,7 @@ impl Source {
 }
 
 fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack.iter().enumerate().filter(move |&(_, &b)| b == needle).map(|(i, _)| i)
+    memchr::memchr_iter(needle, haystack)
 }
 
 /// Lossy decoding that keeps a map from decoded offsets to stored offsets.

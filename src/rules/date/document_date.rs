@@ -1,0 +1,130 @@
+//! The document's own date: from metadata, a `Published:` line, or
+//! inferred from its latest dated note or mention (and then only URLs are
+//! checked against it).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::civil::{self, Day};
+use super::temporal::{self, Precision};
+use super::Found;
+use crate::document::{BlockKind, Document, Section};
+
+/// How the document's own date was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateSource {
+    Metadata(String),
+    PublishedLine,
+    LatestCitation,
+    LatestMention,
+}
+
+/// The document's own date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocDate {
+    pub day: Day,
+    pub source: DateSource,
+}
+
+impl DocDate {
+    pub fn explicit(&self) -> bool {
+        matches!(self.source, DateSource::Metadata(_) | DateSource::PublishedLine)
+    }
+
+    pub fn describe(&self) -> String {
+        let d = civil::format(self.day);
+        match &self.source {
+            DateSource::Metadata(k) => format!("{d} (metadata `{k}`)"),
+            DateSource::PublishedLine => format!("{d} (its publication line)"),
+            DateSource::LatestCitation => format!("about {d} (inferred from its latest dated note)"),
+            DateSource::LatestMention => format!("about {d} (inferred from the latest date it mentions)"),
+        }
+    }
+}
+
+static PUBLISHED_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:published|posted|dated|date|issued|released|updated)").expect("published hint regex")
+});
+
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:published|posted|dated|date|issued|released|updated|last updated|first published)(?-u:\b)(?:\s+on)?\s*[:\-–—]?\s*$")
+        .expect("published regex")
+});
+
+/// The document's own date.
+pub fn explicit(doc: &Document) -> Option<DocDate> {
+    const KEYS: &[&str] = &[
+        "date",
+        "published",
+        "pubdate",
+        "publish_date",
+        "publishdate",
+        "publication_date",
+        "article:published_time",
+        "dc.date",
+        "dcterms.date",
+        "dc.date.issued",
+        "citation_publication_date",
+        "og:published_time",
+        "created",
+        "time",
+    ];
+    for key in KEYS {
+        if let Some(m) = doc.meta.iter().find(|m| m.key == *key) {
+            let value = m.value.trim();
+            let iso = value.get(..10).filter(|v| v.as_bytes().get(4) == Some(&b'-'));
+            let parsed = iso
+                .and_then(|v| {
+                    let (y, rest) = v.split_once('-')?;
+                    let (mo, d) = rest.split_once('-')?;
+                    let (y, mo, d) = (y.parse().ok()?, mo.parse().ok()?, d.parse().ok()?);
+                    civil::valid(y, mo, d).then(|| civil::day(y, mo, d))
+                })
+                .or_else(|| {
+                    temporal::extract(value, None).into_iter().find(|e| e.precision == Precision::Day).map(|e| e.start)
+                });
+            if let Some(day) = parsed {
+                return Some(DocDate { day, source: DateSource::Metadata((*key).to_string()) });
+            }
+        }
+    }
+    // "Published: 4 April 2023" in the first blocks.
+    for b in doc.blocks.iter().take(25) {
+        if !PUBLISHED_HINT.is_match(&doc.prose[b.prose.clone()]) {
+            continue;
+        }
+        let text = doc.reading_text(b.prose.clone());
+        for e in temporal::extract(&text, None) {
+            if e.precision <= Precision::Month
+                && e.year_stated
+                && e.impossible.is_none()
+                && PUBLISHED.is_match(&text[..e.range.start])
+            {
+                return Some(DocDate { day: e.end, source: DateSource::PublishedLine });
+            }
+        }
+    }
+    None
+}
+
+/// The document's date inferred from its dated notes, else from the
+/// latest date it mentions (expressions found without an anchor).
+pub fn inferred(doc: &Document, found: &[Found]) -> Option<DocDate> {
+    let latest = |notes: bool| {
+        found
+            .iter()
+            .filter(|f| {
+                let b = &doc.blocks[doc.sentences[f.sentence].block];
+                (b.kind == BlockKind::Note || b.section == Section::References) == notes
+            })
+            .filter(|f| f.expr.year_stated && f.expr.impossible.is_none() && f.expr.precision <= Precision::Year)
+            .map(|f| f.expr.end)
+            .max()
+    };
+    if let Some(day) = latest(true) {
+        return Some(DocDate { day, source: DateSource::LatestCitation });
+    }
+    latest(false).map(|day| DocDate { day, source: DateSource::LatestMention })
+}

@@ -1,0 +1,141 @@
+//! `date/source-predates-event`.
+
+use super::tense::{is_past, words};
+use super::temporal::{self, Precision, TimeExpr};
+use super::{civil, in_body, Analysis, DateRule};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::document::{BlockKind, Document, RefKind, Sentence};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// For a sentence that reports a dated event and cites a note, reads the note's date (its `published` date, or its latest date) and reports the note when it is dated before the event.
+    ///
+    /// ## Why is this bad?
+    /// A source cannot document something that happened after it was written: the citation is wrong or belongs elsewhere.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     Artemis I lifted off on 16 November 2022.[^2]
+    ///
+    ///     [^2]: NASA, Launch Update, 29 August 2022.
+    ///
+    /// Does not:
+    ///
+    ///     [^2]: NASA, Artemis I Launch, 16 November 2022.
+    pub struct SourcePredatesEvent {
+        id: "date/source-predates-event",
+        severity: Warning,
+        summary: "a claim supported by a source dated before the event it reports",
+    }
+}
+
+/// The notes a sentence cites: (note block, marker offset in the sentence).
+fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
+    let text = doc.sentence_text(s);
+    let mut labels: Vec<(String, bool, usize)> = doc
+        .note_refs
+        .iter()
+        .filter(|r| r.prose.start >= s.prose.start && r.prose.end <= s.prose.end)
+        .map(|r| (r.label.clone(), r.kind == RefKind::Markdown, r.prose.start - s.prose.start))
+        .collect();
+    for (i, _) in text.match_indices('[') {
+        if let Some(close) = text[i..].find(']').filter(|&c| c <= 5) {
+            let inner = &text[i + 1..i + close];
+            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
+                labels.push((inner.to_string(), false, i));
+            }
+        }
+    }
+    let source = doc.source.text();
+    let mut out = Vec::new();
+    for (label, is_md, at) in labels {
+        let note = doc.blocks.iter().position(|b| {
+            b.kind == BlockKind::Note
+                && b.label.as_deref() == Some(label.as_str())
+                && b.label_src.as_ref().is_some_and(|r| source[r.clone()].starts_with("[^")) == is_md
+        });
+        if let Some(n) = note {
+            out.push((n, at));
+        }
+    }
+    out
+}
+
+impl DateRule for SourcePredatesEvent {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        let doc = a.doc;
+        let mut seen = std::collections::HashSet::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            if a.of_sentence(i).is_empty() || !in_body(doc, s) {
+                continue;
+            }
+            let cited = cited_notes(doc, s);
+            if cited.is_empty() || !is_past(doc.sentence_text(s)) {
+                continue;
+            }
+            for (n, at) in cited {
+                // The claim a marker supports: the last dated event before it.
+                let claim = a.of_sentence(i)
+                    .iter()
+                    .filter(|f| f.expr.range.end <= at)
+                    .filter(|f| {
+                        f.expr.year_stated
+                            && !f.expr.relative
+                            && f.expr.impossible.is_none()
+                            && f.expr.precision <= Precision::Month
+                    })
+                    .max_by_key(|f| f.expr.range.end);
+                let Some(claim) = claim else { continue };
+                let note = &doc.blocks[n];
+                let text = doc.reading_text(note.prose.clone());
+                // A marker supports the clause it closes: when that clause comes
+                // after the date and the note is about it ("…, a fleet set by the
+                // operating contract.[1]" → "Operating Contract"), the date is not
+                // what the note supports.
+                let sentence = doc.sentence_text(s);
+                let clause_start = sentence[..at].rfind([',', ';']).map_or(0, |c| c + 1).max(claim.expr.range.end);
+                let content = |t: &str| -> std::collections::HashSet<String> {
+                    words(t).filter(|w| w.len() > 2 && !crate::rules::repetition::is_stopword(w)).collect()
+                };
+                if clause_start < at && content(&sentence[clause_start..at]).intersection(&content(&text)).count() >= 2 {
+                    continue;
+                }
+                let exprs: Vec<TimeExpr> = temporal::extract(&text, a.anchor())
+                    .into_iter()
+                    .filter(|e| e.year_stated && e.impossible.is_none())
+                    .collect();
+                // The source's date: what follows "published", else its latest date.
+                let published =
+                    exprs.iter().find(|e| text[..e.range.start].trim_end().to_lowercase().ends_with("published"));
+                let Some(date) =
+                    published.or_else(|| exprs.iter().filter(|e| e.precision <= Precision::Year).max_by_key(|e| e.end))
+                else {
+                    continue;
+                };
+                if date.end >= claim.expr.start
+                    || date.precision > Precision::Month && civil::civil(date.end).0 >= civil::civil(claim.expr.start).0
+                {
+                    continue;
+                }
+                if !seen.insert(n) {
+                    continue;
+                }
+                let label_src = note.label_src.clone().unwrap_or(note.src.clone());
+                let src = doc.src_range(note.prose.start + date.range.start..note.prose.start + date.range.end);
+                out.report(
+                    Self::RULE,
+                    src,
+                    format!(
+                        "this source is dated {}, before the event it is cited for ({})",
+                        civil::format_span(date.start, date.end),
+                        civil::format_span(claim.expr.start, claim.expr.end)
+                    ),
+                )
+                .related(claim.src.clone(), "the event it is cited for")
+                .related(label_src, "the note");
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! What supports a figure: a note marker, a link, a parenthetical
+//! citation, an attribution to a named source (cue lists in
+//! `checks/figures.toml`), a citation in the next sentence, or a `Source:`
+//! line after the paragraph.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::figures::find_figures;
+use super::Cues;
+use crate::document::{Document, Sentence};
+
+/// What supports the figures of a sentence.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Support {
+    None,
+    Marker,
+    Link,
+    Citation,
+    Attribution,
+    Vague(String),
+    NextSentence,
+    SourceLine,
+}
+
+pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:[A-Z][\w&.'’ -]*?,?\s+)?(?:et al\.,?\s+)?(?:19|20)[0-9]{2}[a-z]?(?:[,:]\s*(?:pp?\.\s*)?[0-9]+(?:[–-][0-9]+)?)?\)").expect("citation regex")
+});
+
+pub fn has_marker(doc: &Document, s: &Sentence) -> bool {
+    if doc.note_refs.iter().any(|r| r.prose.start >= s.prose.start && r.prose.start <= s.prose.end) {
+        return true;
+    }
+    let text = doc.sentence_text(s);
+    if text.contains('\u{fffd}') || text.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)) {
+        return true;
+    }
+    // [3], [^note], [3, 4]
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        let tail = &rest[i + 1..];
+        if let Some(close) = tail.find(']').filter(|&c| c > 0 && c <= 24) {
+            let inner = &tail[..close];
+            if inner.starts_with('^') || inner.chars().all(|c| c.is_ascii_digit() || ", –-".contains(c)) {
+                return true;
+            }
+        }
+        rest = tail;
+    }
+    // A note number glued after the final stop ("… we interviewed.5").
+    let t = text.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits) && t[..t.len() - digits].ends_with(['.', ',', ';', '”', '"', ')'])
+}
+
+pub fn has_link(doc: &Document, s: &Sentence) -> bool {
+    doc.links.iter().any(|l| l.prose.start < s.prose.end && s.prose.start < l.prose.end.max(l.prose.start + 1))
+}
+
+impl Cues {
+    /// Attribution in the sentence: `Some(None)` names a source,
+    /// `Some(Some(cue))` is vague, `None` is none.
+    pub fn attribution(&self, text: &str) -> Option<Option<String>> {
+        let lower = text.to_lowercase();
+        for v in &self.vague_phrases {
+            if contains_phrase(&lower, v) {
+                return Some(Some(v.clone()));
+            }
+        }
+        let words: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let mut vague: Option<String> = None;
+        // "according to X": vague when X's head is a vague subject.
+        for phrase in &self.phrases {
+            let Some(at) = find_phrase(&lower, phrase) else { continue };
+            let object: Vec<&str> = lower[at + phrase.len()..]
+                .split([',', ';', ':', '.', '(', ')'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(6)
+                .collect();
+            let original_object: Vec<&str> = text[at + phrase.len()..]
+                .split([',', ';', ':', '(', ')'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(6)
+                .collect();
+            let head = object.iter().rev().find(|w| w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’'));
+            let named = original_object
+                .iter()
+                .skip(if original_object.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) { 1 } else { 0 })
+                .any(|w| w.contains(['\'', '’']))
+                || object.iter().any(|w| matches!(*w, "the" | "its" | "our" | "their" | "his" | "her" | "we"));
+            match head {
+                Some(h) if self.vague_subjects.iter().any(|v| v == h) && !named => {
+                    vague = Some(format!("{phrase} {}", object.join(" ")));
+                }
+                Some(_) => return Some(None),
+                None => {}
+            }
+        }
+        // "<subject> <verb>": vague when the subject is generic.
+        for (i, w) in words.iter().enumerate() {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !self.verbs.iter().any(|v| v.eq_ignore_ascii_case(bare)) || bare.eq_ignore_ascii_case("according") {
+                continue;
+            }
+            let verb = bare.to_lowercase();
+            // "an estimated €50 million" is an adjective, not an attribution.
+            if i > 0 && matches!(clean(words[i - 1]).as_str(), "a" | "an" | "the" | "some" | "its" | "their") {
+                continue;
+            }
+            let subject: Vec<&str> = words[i.saturating_sub(4)..i].to_vec();
+            let Some(head) = subject.last().map(|s| clean(s)) else { continue };
+            if self.vague_subjects.contains(&head) {
+                let specific = subject.iter().rev().skip(1).any(|w| w.contains(['\'', '’']))
+                    || subject.iter().any(|w| clean(w) == "by");
+                if !specific {
+                    vague.get_or_insert_with(|| {
+                        format!("{} {verb}", subject.last().map(|s| clean(s)).unwrap_or_default())
+                    });
+                    continue;
+                }
+            }
+            // A named subject: a capitalised word other than a sentence start,
+            // a possessive, or a source noun ("the survey", "the records").
+            let named = subject.iter().enumerate().any(|(k, w)| {
+                let first_of_sentence = i - subject.len() + k == 0;
+                (w.starts_with(|c: char| c.is_uppercase()) && !first_of_sentence && clean(w) != "i")
+                    || w.contains(['\'', '’'])
+            }) || subject.iter().any(|w| {
+                matches!(
+                    clean(w).as_str(),
+                    "survey"
+                        | "census"
+                        | "report"
+                        | "records"
+                        | "register"
+                        | "statement"
+                        | "accounts"
+                        | "study"
+                        | "audit"
+                        | "review"
+                        | "we"
+                        | "they"
+                        | "agency"
+                        | "office"
+                        | "ministry"
+                        | "bank"
+                        | "council"
+                        | "institute"
+                        | "association"
+                        | "operator"
+                )
+            });
+            if named {
+                return Some(None);
+            }
+        }
+        vague.map(Some)
+    }
+
+    pub fn support(&self, doc: &Document, k: usize, sentences: &[usize], window: usize) -> Support {
+        let s = &doc.sentences[sentences[k]];
+        if has_marker(doc, s) {
+            return Support::Marker;
+        }
+        if has_link(doc, s) {
+            return Support::Link;
+        }
+        let text = doc.sentence_text(s);
+        if PAREN_CITATION.is_match(text) {
+            return Support::Citation;
+        }
+        match self.attribution(text) {
+            Some(None) => return Support::Attribution,
+            Some(Some(cue)) => return Support::Vague(cue),
+            None => {}
+        }
+        // A citation on the next sentence(s) of the same block that state no figure themselves.
+        for next in sentences.iter().skip(k + 1).take(window).map(|&i| &doc.sentences[i]) {
+            if next.block != s.block || !find_figures(doc.sentence_text(next)).is_empty() {
+                break;
+            }
+            let refers_back = {
+                let t = doc.sentence_text(next).trim_start().to_lowercase();
+                [
+                    "this ",
+                    "these ",
+                    "that ",
+                    "those ",
+                    "the figure",
+                    "the figures",
+                    "the data",
+                    "the estimate",
+                    "the number",
+                    "source",
+                    "see ",
+                    "data ",
+                    "figures ",
+                    "both ",
+                    "all of this",
+                    "such ",
+                ]
+                .iter()
+                .any(|p| t.starts_with(p))
+            };
+            if refers_back
+                && (has_marker(doc, next) || has_link(doc, next) || PAREN_CITATION.is_match(doc.sentence_text(next)))
+            {
+                return Support::NextSentence;
+            }
+        }
+        // "Source: …" right after the paragraph.
+        if let Some(next_block) = doc.blocks.get(s.block + 1) {
+            let is_last = sentences.get(k + 1).is_none_or(|&n| doc.sentences[n].block != s.block);
+            let head = doc.prose[next_block.prose.clone()].trim_start().to_lowercase();
+            if is_last && self.source_lines.iter().any(|p| head.starts_with(p.as_str())) {
+                return Support::SourceLine;
+            }
+        }
+        Support::None
+    }
+}
+
+fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(phrase).map(|i| i + from) {
+        let before_ok = i == 0 || !haystack[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = !haystack[i + phrase.len()..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    find_phrase(haystack, phrase).is_some()
+}

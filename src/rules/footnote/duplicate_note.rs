@@ -1,0 +1,49 @@
+//! `footnote/duplicate-note`.
+
+use std::collections::HashMap;
+
+use super::{Analysis, FootnoteRule, Note, System};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds a second note with a label already used by an earlier note.
+    ///
+    /// ## Why is this bad?
+    /// Renderers keep one of them silently; references can only reach one source.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     [^3]: Grant letter, 9 January 2023.
+    ///     [^3]: Annual grants list 2023.
+    ///
+    /// Does not:
+    ///
+    ///     [^3]: Grant letter, 9 January 2023.
+    ///     [^4]: Annual grants list 2023.
+    pub struct DuplicateNote {
+        id: "footnote/duplicate-note",
+        severity: Warning,
+        summary: "two notes have the same label",
+    }
+}
+
+impl FootnoteRule for DuplicateNote {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        let mut first: HashMap<(System, &str), &Note> = HashMap::new();
+        for n in a.notes.iter().filter(|n| n.system != System::Mangled) {
+            match first.get(&(n.system, n.label.as_str())) {
+                Some(f) => {
+                    out.report(Self::RULE, n.label_src.clone(), format!("note `{}` is defined twice", n.label))
+                        .related(f.label_src.clone(), "first defined here")
+                        .note("renderers keep only one of the two; renumber or merge them");
+                }
+                None => {
+                    first.insert((n.system, n.label.as_str()), n);
+                }
+            }
+        }
+    }
+}

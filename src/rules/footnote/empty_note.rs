@@ -1,0 +1,36 @@
+//! `footnote/empty-note`.
+
+use super::{Analysis, FootnoteRule, NoteBody, System};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds notes whose label is followed by nothing.
+    ///
+    /// ## Why is this bad?
+    /// The marker promises a source and the note gives none.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     [^2]:
+    ///
+    /// Does not:
+    ///
+    ///     [^2]: Ministry of Social Protection, Transfer Programme Review, 2019.
+    pub struct EmptyNote {
+        id: "footnote/empty-note",
+        severity: Warning,
+        summary: "a note has no text",
+    }
+}
+
+impl FootnoteRule for EmptyNote {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        let systems = [System::Markdown, System::Bracket, System::Numbered, System::Mangled];
+        for n in a.notes.iter().filter(|n| systems.contains(&n.system) && n.body == NoteBody::Empty) {
+            out.report(Self::RULE, n.label_src.clone(), format!("note `{}` has no text", n.label));
+        }
+    }
+}

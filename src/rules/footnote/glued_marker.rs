@@ -1,0 +1,42 @@
+//! `footnote/glued-marker`.
+
+use super::{Analysis, FootnoteRule};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds note numbers that PDF extraction printed as plain digits glued to the preceding word or punctuation (`between them10.`, `interviewed.5`). A number counts as a marker only when a note with that number exists and it ends a word or clause, so `G20`, `COVID-19`, `MiG-29` and `30.1` are never reported. The fix puts the number in brackets.
+    ///
+    /// ## Why is this bad?
+    /// Readers take the marker for part of the word or for a quantity (`them10`), and search misses the word.
+    ///
+    /// ## Example
+    /// Triggers it (note 10 exists):
+    ///
+    ///     … between them10.
+    ///
+    ///     10 Andrew Evans, Forced Miracles (2002).
+    ///
+    /// Does not:
+    ///
+    ///     … the G20 summit, the MiG-29 jets and COVID-19.
+    pub struct GluedMarker {
+        id: "footnote/glued-marker",
+        severity: Warning,
+        summary: "a note number is fused to the word before it",
+    }
+}
+
+impl FootnoteRule for GluedMarker {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        for m in a.markers.iter().filter(|m| m.glued) {
+            let mut f =
+                out.report(Self::RULE, m.src.clone(), format!("note number {} is glued to the preceding word", m.label));
+            if let Some(n) = a.note(m.system, &m.label) {
+                f.related(n.label_src.clone(), format!("note {} is here", m.label));
+            }
+            f.fix(m.src.clone(), format!("[{}]", m.label), "mark it as a note reference");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `footnote/unused-note`.
+
+use super::{Analysis, FootnoteRule, System};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds notes (Markdown definitions, `[n]` endnotes, numbered notes) that no marker points to. Numbered notes whose markers were all lost in extraction are not reported one by one.
+    ///
+    /// ## Why is this bad?
+    /// An orphaned note is usually a marker deleted in editing: a claim has lost its source.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     Catches fell.[1]
+    ///
+    ///     [1] Landings Bulletin 2021.
+    ///     [2] Crab Stock Assessment 2021.
+    ///
+    /// Does not:
+    ///
+    ///     Catches fell.[1] Stocks too.[2]
+    ///
+    ///     [1] Landings Bulletin 2021.
+    ///     [2] Crab Stock Assessment 2021.
+    pub struct UnusedNote {
+        id: "footnote/unused-note",
+        severity: Warning,
+        summary: "a note is never referenced from the text",
+    }
+}
+
+impl FootnoteRule for UnusedNote {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        for n in a.notes.iter().filter(|n| n.system != System::Mangled) {
+            let system_markers = a.markers_per_system.get(&n.system).copied().unwrap_or(0);
+            // Markers lost wholesale (a bibliography, a bad extraction) are not N separate problems.
+            if system_markers == 0 && n.system != System::Markdown {
+                continue;
+            }
+            if !a.referenced.contains(&(n.system, n.label.clone())) {
+                out.report(Self::RULE, n.label_src.clone(), format!("note `{}` is never referenced", n.label));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! `repetition/exact-sentence`.
+
+use super::{join_by_key, sentence_key, Analysis, Corpus, IdMap, RepetitionRule};
+use crate::diagnostic::RuleDef;
+use crate::rules::{CorpusSink, Sink};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Finds a sentence that repeats an earlier one after normalisation (Unicode NFKC, case, white space, quotes, dashes and punctuation, line-break hyphenation undone, note markers removed). Across the corpus, every later occurrence points at the first one (in path order).
+    ///
+    /// Not reported: headings, sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, and sentences listed in `boilerplate`.
+    ///
+    /// ## Why is this bad?
+    /// A repeated sentence is a copy-paste leftover or an unedited merge; across documents it can mean recycled text.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     Never leave children or pets in a parked car. … Never leave children or pets in a parked car.
+    ///
+    /// Does not:
+    ///
+    ///     "We stopped waiting," says Fenn. … "We stopped waiting," Fenn repeats.
+    pub struct ExactSentence {
+        id: "repetition/exact-sentence",
+        severity: Warning,
+        summary: "the same sentence again, in this document or another one",
+        options: Options,
+    }
+}
+
+crate::rule_options! {
+    pub struct Options {
+        /// sentences with fewer words are never reported
+        min_words: usize = 6,
+        /// sentences that may repeat anywhere (a standard disclaimer); applies to the whole family
+        boilerplate: Vec<String> = Vec::new(),
+    }
+}
+
+impl RepetitionRule for ExactSentence {
+    /// Every later occurrence points at the first.
+    fn check(a: &mut Analysis<'_>, options: &Options, out: &mut Sink<'_>) {
+        let doc = a.doc;
+        let mut first: IdMap<u64, usize> = IdMap::default();
+        first.reserve(a.units.len());
+        for u in a.units.iter().filter(|u| !u.clause) {
+            match first.get(&u.exact) {
+                Some(&f) if f != u.sentence && u.len >= options.min_words => {
+                    out.report_prose(Self::RULE, doc.sentences[u.sentence].prose.clone(), "this sentence repeats an earlier one")
+                        .related(doc.sentences[f].src.clone(), "first occurrence");
+                    a.reported.insert(u.sentence, ());
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(u.exact, u.sentence);
+                }
+            }
+        }
+    }
+
+    /// Across documents: units joined by exact hash; each later occurrence
+    /// (in path order) points at the first.
+    fn check_corpus(c: &mut Corpus<'_>, _: &Options, out: &mut CorpusSink<'_>) {
+        let ids = &c.ids;
+        let exact = |g: u32| {
+            let (d, u) = ids[g as usize];
+            let u = &c.docs[d as usize].facts.units[u as usize];
+            (!u.clause).then_some(u.exact)
+        };
+        // (later unit, first unit) of every repeat, in key order.
+        let mut packed = std::mem::take(&mut c.packed);
+        let pairs = join_by_key(&mut packed, ids.len(), exact, |run, pairs| {
+            let fd = ids[run[0].1 as usize].0;
+            pairs.extend(run[1..].iter().filter(|&&(_, g)| ids[g as usize].0 != fd).map(|&(_, g)| (g, run[0].1)));
+        });
+        c.packed = packed;
+        for (g, f) in pairs {
+            let ((d, u), (fd, fu)) = (c.unit(g), c.unit(f));
+            if !u.local && c.reported.insert(sentence_key(d, u), ()).is_none() {
+                let message = format!("this sentence repeats one in {}", c.docs[fd].path);
+                c.cross(out, Self::RULE, (d, u), (fd, fu), message);
+            }
+        }
+    }
+}
