@@ -137,3 +137,37 @@ fn sample_corpus_is_parsed_as_snapshotted() {
         insta::assert_snapshot!(format!("corpus_outline_{name}"), outline(&p.to_string_lossy()));
     }
 }
+
+/// Markers are recognised once, for every family: a note number glued to a
+/// word is a glued marker for the footnote family and the citation of the
+/// sentence's figure for the figure family (it was both a glued marker and
+/// an "unsupported" figure).
+#[test]
+fn a_glued_marker_cites_the_figure_of_its_sentence() {
+    let text = "Exports rose 12% in 2021, between them10.\n\n10 Statistical Office, Annual Report (2022).\n";
+    let mut report = session().check_text("paper.txt", text, None);
+    report.resolve(false);
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
+    assert_eq!(rules, ["footnote/glued-marker"]);
+    // The same sentence without its note: the number is not a marker, and
+    // the figure has no source.
+    let mut report = session().check_text("paper.txt", "Exports rose 12% in 2021, between them10.\n", None);
+    report.resolve(false);
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
+    assert_eq!(rules, ["figure/unsupported"]);
+}
+
+/// A `<sup>` whose markup runs past its block's end (pretty-printed HTML)
+/// once panicked in the sentence splitter.
+#[test]
+fn a_note_reference_closed_after_its_block_is_still_a_reference() {
+    for text in ["<p>Sales rose.<sup>1\n</sup></p>\n", ".<sup>*\n</sup>"] {
+        let mut report = session().check_text("page.html", text, None);
+        report.resolve(false);
+        assert!(
+            report.diagnostics.iter().all(|d| d.rule.id() != "io/internal-error"),
+            "{text:?}: {:?}",
+            report.diagnostics
+        );
+    }
+}

@@ -15,6 +15,7 @@
 
 mod html;
 mod markdown;
+pub mod notes;
 mod plain;
 pub mod segment;
 
@@ -23,6 +24,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::source::Source;
+
+pub use notes::{superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody, NoteSystem};
 
 /// The markup a file is written in, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -146,7 +149,15 @@ pub struct Document {
     map: Vec<Piece>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
+    /// References markup makes explicit (the parsers' record; rules read
+    /// [`Document::markers`], which includes them).
     pub note_refs: Vec<NoteRef>,
+    /// Every note, read from the note blocks ([`notes`]).
+    pub notes: Vec<Note>,
+    /// Every note marker, in source order ([`notes`]).
+    pub markers: Vec<Marker>,
+    /// Markdown footnote definitions that renderers drop.
+    pub malformed: Vec<Malformed>,
     pub links: Vec<Link>,
     pub meta: Vec<MetaField>,
     pub comments: Vec<Comment>,
@@ -162,24 +173,6 @@ struct Piece {
     src_end: usize,
     /// Prose text equals source text byte for byte (so offsets map linearly).
     exact: bool,
-}
-
-/// The value of a superscript digit (`¹` → 1): the one table of them, for
-/// the parser's note labels, the splitter's markers and the checks.
-pub fn superscript_digit(c: char) -> Option<u32> {
-    match c {
-        '⁰' => Some(0),
-        '¹' => Some(1),
-        '²' => Some(2),
-        '³' => Some(3),
-        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
-        _ => None,
-    }
-}
-
-/// The number a run of superscript digits writes (`¹²` → `12`).
-pub fn superscript_number(run: &str) -> String {
-    run.chars().filter_map(superscript_digit).filter_map(|d| char::from_digit(d, 10)).collect()
 }
 
 /// The searcher for a double space, built once (building one per call
@@ -207,6 +200,9 @@ impl Document {
             blocks: parts.blocks,
             sentences: Vec::new(),
             note_refs: parts.note_refs,
+            notes: Vec::new(),
+            markers: Vec::new(),
+            malformed: Vec::new(),
             links: parts.links,
             meta: parts.meta,
             comments: parts.comments,
@@ -215,6 +211,7 @@ impl Document {
         if format != Format::Plain {
             doc.split_bracket_notes();
         }
+        doc.recognise_notes();
         doc.segment();
         doc
     }
@@ -535,17 +532,22 @@ impl Document {
         let mut out = Vec::with_capacity(self.blocks.len());
         for block in std::mem::take(&mut self.blocks) {
             let text = &self.prose[block.prose.clone()];
-            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || bracket_label(text).is_none() {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || notes::bracket_note_label(text).is_none()
+            {
                 out.push(block);
                 continue;
             }
             let mut starts = vec![0];
-            starts
-                .extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| bracket_label(&text[i..]).is_some()));
+            starts.extend(
+                text.match_indices('\n')
+                    .map(|(i, _)| i + 1)
+                    .filter(|&i| notes::bracket_note_label(&text[i..]).is_some()),
+            );
             for (k, &start) in starts.iter().enumerate() {
                 let end = starts.get(k + 1).map_or(text.len(), |&e| e);
                 let line = &text[start..end];
-                let Some(n) = bracket_label(line) else { continue };
+                let Some(n) = notes::bracket_note_label(line) else { continue };
                 let base = block.prose.start + start;
                 let trimmed_end = base + line.trim_end().len();
                 out.push(Block {
@@ -565,7 +567,8 @@ impl Document {
     /// Splits every block (but page debris) into sentences.
     fn segment(&mut self) {
         let doc = &*self;
-        let marker_ranges: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
+        let mut marker_ranges: Vec<Range<usize>> = doc.markers.iter().map(|m| m.prose.clone()).collect();
+        marker_ranges.sort_by_key(|r| r.start);
         let mut sentences = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::PageDebris {
@@ -580,13 +583,6 @@ impl Document {
         }
         self.sentences = sentences;
     }
-}
-
-/// Length of a leading `[n]` endnote label followed by a space.
-fn bracket_label(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix('[')?;
-    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-    ((1..=3).contains(&n) && rest[n..].starts_with("] ")).then_some(n + 2)
 }
 
 /// `-` at the end of a line, between a letter and a lowercase letter (or a

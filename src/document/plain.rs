@@ -11,7 +11,8 @@
 
 use std::ops::Range;
 
-use super::{superscript_digit, superscript_number, BlockKind, Builder, Section};
+use super::notes::{bracket_len, glued, superscript_digit, superscript_number};
+use super::{BlockKind, Builder, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -412,17 +413,14 @@ fn strip_trailing_markers(mut t: &str) -> &str {
     loop {
         let before = t;
         if t.ends_with(']') {
-            if let Some(open) = t.rfind('[').filter(|&o| t.len() - o <= 8) {
+            if let Some(open) = t.rfind('[').filter(|&o| bracket_len(&t[o..]) == Some(t.len() - o)) {
                 t = t[..open].trim_end();
             }
         }
         t = t.trim_end_matches(|c: char| superscript_digit(c).is_some() || "\u{fffd}\"'”’)".contains(c));
-        if t.ends_with(|c: char| c.is_ascii_digit()) {
-            let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-            let head = &t[..t.len() - digits];
-            if digits <= 3 && head.ends_with(['.', ',', ';', ':', '!', '?', '"', '”']) {
-                t = head;
-            }
+        let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && glued(t, t.len() - digits, digits) == Some(false) {
+            t = &t[..t.len() - digits];
         }
         if t == before {
             return t;

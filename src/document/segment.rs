@@ -198,7 +198,8 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
         // A marker known from markup (HTML <sup>, Markdown [^x]).
         let abs = base + i;
         let k = markers.partition_point(|m| m.start < abs);
-        if let Some(m) = markers.get(k).filter(|m| m.start == abs && m.end > abs) {
+        // (Only one that ends inside the block: markup may close a marker after it.)
+        if let Some(m) = markers.get(k).filter(|m| m.start == abs && m.end > abs && m.end - base <= text.len()) {
             i = m.end - base;
             continue;
         }
@@ -211,27 +212,23 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
         }
         // [12], [^label], [12, 13]
         if c == '[' {
-            if let Some(close) = text[i..].find(']').filter(|&n| n <= 40) {
-                let inner = &text[i + 1..i + close];
-                let looks_like_marker = inner.starts_with('^')
-                    || (!inner.is_empty()
-                        && inner.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–')));
-                if looks_like_marker {
-                    i += close + 1;
+            match super::notes::bracket_len(&text[i..]) {
+                Some(len) => {
+                    i += len;
                     continue;
                 }
+                None => return i,
             }
-            return i;
         }
-        // A note number glued after the stop: "interviewed.5 Next" (1–3 digits
-        // then white space or the end), never a decimal ("2.5").
-        if c.is_ascii_digit()
-            && i > 0
-            && !bytes[..i].iter().rev().find(|b| !b".!?\"')]".contains(b)).is_some_and(u8::is_ascii_digit)
-        {
+        // A note number glued after the stop: "interviewed.5 Next" (then
+        // white space or the end), never a decimal ("2.5").
+        if c.is_ascii_digit() {
             let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-            let after = bytes.get(i + n).copied();
-            if n <= 3 && (after.is_none() || skip_space(text, i + n) > i + n) {
+            let ends = bytes.get(i + n).is_none() || skip_space(text, i + n) > i + n;
+            // Or detached by a space, as extractions write superscripts:
+            // "… taken). 3 The next".
+            let detached = n <= 3 && text[..i].ends_with(char::is_whitespace);
+            if ends && (detached || super::notes::glued(text, i, n) == Some(false)) {
                 i += n;
                 continue;
             }

@@ -4,7 +4,7 @@ use super::tense::{is_past, words};
 use super::temporal::{self, Precision, TimeExpr};
 use super::{civil, in_body, Analysis, DateRule};
 use crate::diagnostic::{NoOptions, RuleDef};
-use crate::document::{BlockKind, Document, RefKind, Sentence};
+use crate::document::{Document, Sentence};
 use crate::rules::Sink;
 
 crate::declare_rule! {
@@ -33,34 +33,11 @@ crate::declare_rule! {
 
 /// The notes a sentence cites: (note block, marker offset in the sentence).
 fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
-    let text = doc.sentence_text(s);
-    let mut labels: Vec<(String, bool, usize)> = doc
-        .note_refs
+    doc.markers_in(s.prose.clone())
         .iter()
-        .filter(|r| r.prose.start >= s.prose.start && r.prose.end <= s.prose.end)
-        .map(|r| (r.label.clone(), r.kind == RefKind::Markdown, r.prose.start - s.prose.start))
-        .collect();
-    for (i, _) in text.match_indices('[') {
-        if let Some(close) = text[i..].find(']').filter(|&c| c <= 5) {
-            let inner = &text[i + 1..i + close];
-            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
-                labels.push((inner.to_string(), false, i));
-            }
-        }
-    }
-    let source = doc.source.text();
-    let mut out = Vec::new();
-    for (label, is_md, at) in labels {
-        let note = doc.blocks.iter().position(|b| {
-            b.kind == BlockKind::Note
-                && b.label.as_deref() == Some(label.as_str())
-                && b.label_src.as_ref().is_some_and(|r| source[r.clone()].starts_with("[^")) == is_md
-        });
-        if let Some(n) = note {
-            out.push((n, at));
-        }
-    }
-    out
+        .filter(|m| m.prose.end <= s.prose.end)
+        .filter_map(|m| m.note.map(|n| (doc.notes[n].block, m.prose.start - s.prose.start)))
+        .collect()
 }
 
 impl DateRule for SourcePredatesEvent {

@@ -28,30 +28,10 @@ pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((?:[A-Z][\w&.'’ -]*?,?\s+)?(?:et al\.,?\s+)?(?:19|20)[0-9]{2}[a-z]?(?:[,:]\s*(?:pp?\.\s*)?[0-9]+(?:[–-][0-9]+)?)?\)").expect("citation regex")
 });
 
+/// Whether a note marker (any form the document recognised) is attached to
+/// the sentence.
 pub fn has_marker(doc: &Document, s: &Sentence) -> bool {
-    if doc.note_refs.iter().any(|r| r.prose.start >= s.prose.start && r.prose.start <= s.prose.end) {
-        return true;
-    }
-    let text = doc.sentence_text(s);
-    if text.contains('\u{fffd}') || text.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)) {
-        return true;
-    }
-    // [3], [^note], [3, 4]
-    let mut rest = text;
-    while let Some(i) = rest.find('[') {
-        let tail = &rest[i + 1..];
-        if let Some(close) = tail.find(']').filter(|&c| c > 0 && c <= 24) {
-            let inner = &tail[..close];
-            if inner.starts_with('^') || inner.chars().all(|c| c.is_ascii_digit() || ", –-".contains(c)) {
-                return true;
-            }
-        }
-        rest = tail;
-    }
-    // A note number glued after the final stop ("… we interviewed.5").
-    let t = text.trim_end();
-    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    (1..=3).contains(&digits) && t[..t.len() - digits].ends_with(['.', ',', ';', '”', '"', ')'])
+    !doc.markers_in(s.prose.clone()).is_empty()
 }
 
 pub fn has_link(doc: &Document, s: &Sentence) -> bool {

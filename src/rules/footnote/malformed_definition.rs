@@ -28,7 +28,7 @@ crate::declare_rule! {
 
 impl FootnoteRule for MalformedDefinition {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
-        for m in &a.malformed {
+        for m in a.malformed {
             let spaced = m.label.contains(' ') || a.doc.source.text()[m.src.clone()].contains("[^ ");
             let mut f = out.report(
                 Self::RULE,

@@ -183,51 +183,31 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 /// The sentence's reading text without note markers, and without quotations
 /// when they are attributed ("…," says Fenn).
 fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence) -> Cow<'d, str> {
-    let first = doc.note_refs.partition_point(|r| r.prose.start < s.prose.start);
-    let refs = doc.note_refs[first..].iter().take_while(|r| r.prose.end <= s.prose.end);
+    let markers = doc.markers_in(s.prose.clone()).iter().filter(|m| m.prose.end <= s.prose.end);
     let mut text: Cow<'d, str> = doc.reading_text(s.prose.clone());
-    if refs.clone().next().is_some() {
+    if markers.clone().next().is_some() {
         let mut joined = String::new();
         let mut at = s.prose.start;
-        for r in refs {
-            joined.push_str(&doc.reading_text(at..r.prose.start));
-            at = r.prose.end;
+        // The labels of one `[3, 4]` share its range: each range once.
+        for m in markers {
+            if m.prose.start < at {
+                continue;
+            }
+            joined.push_str(&doc.reading_text(at..m.prose.start));
+            at = m.prose.end;
         }
         joined.push_str(&doc.reading_text(at..s.prose.end));
         text = Cow::Owned(joined);
     }
-    // Byte scans: '[' or any non-ASCII byte (U+FFFD, U+FFFC, superscripts).
-    if text.bytes().any(|b| b == b'[' || b >= 0x80) {
-        text = Cow::Owned(strip_markers(&text));
+    // Characters that stand for nothing a reader reads: U+FFFD (lost in
+    // decoding or extraction) and U+FFFC (inline code).
+    if text.contains(['\u{fffd}', '\u{fffc}']) {
+        text = Cow::Owned(text.replace(['\u{fffd}', '\u{fffc}'], ""));
     }
     if text.bytes().any(|b| b == b'"' || b == 0xE2) && text.contains(['"', '“']) {
         text = Cow::Owned(strip_attributed_quotes(&text));
     }
     text
-}
-
-/// Removes `[^x]`, `[12]`, superscript digits and U+FFFD/U+FFFC.
-fn strip_markers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if c == '[' {
-            if let Some(close) = rest.find(']').filter(|&n| n <= 24) {
-                let inner = &rest[1..close];
-                if inner.starts_with('^')
-                    || (!inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || ", –-".contains(c)))
-                {
-                    rest = &rest[close + 1..];
-                    continue;
-                }
-            }
-        }
-        if !(crate::document::superscript_digit(c).is_some() || c == '\u{fffd}' || c == '\u{fffc}') {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 fn strip_attributed_quotes(text: &str) -> String {

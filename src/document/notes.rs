@@ -1,0 +1,689 @@
+//! Notes and note markers, recognised once for every family.
+//!
+//! The parsers mark note blocks (Markdown definitions, `[n]` endnote lines,
+//! page-bottom notes of PDF extractions, HTML notes with `id="fn3"`) and
+//! record the references markup makes explicit (`[^x]`, `<sup>`). Here the
+//! document's [`Note`]s are read from those blocks, and its [`Marker`]s are
+//! found: the explicit references plus the textual forms, `[^x]` that did not
+//! parse, `[3]`, `[3, 4]`, `[3–5]`, superscript digits, U+FFFD where a marker
+//! was lost, and note numbers glued to words (`them10`) or after closing
+//! punctuation (`denied.115`). Each marker is in a numbering [`NoteSystem`]
+//! and, when a note of its system has its label, points to that note.
+//!
+//! The shape functions ([`bracket_len`], [`glued`], [`superscript_digit`])
+//! are the one definition of what a marker looks like: the sentence splitter
+//! and the plain-text parser use them too.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::{BlockKind, Document, Format, RefKind, Section};
+
+/// The longest bracketed marker, brackets included (`[^label]`, `[3, 4]`).
+pub const MAX_BRACKET: usize = 40;
+
+/// The value of a superscript digit (`¹` → 1): the one table of them.
+pub fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// The number a run of superscript digits writes (`¹²` → `12`).
+pub fn superscript_number(run: &str) -> String {
+    run.chars().filter_map(superscript_digit).filter_map(|d| char::from_digit(d, 10)).collect()
+}
+
+/// Numbering systems: a marker only resolves to a note of its own system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteSystem {
+    /// `[^label]` ↔ `[^label]: …`
+    Markdown,
+    /// `[3]` ↔ `[3] …`
+    Bracket,
+    /// Superscripts, glued digits, HTML notes ↔ numbered notes.
+    Numbered,
+    /// U+FFFD ↔ notes whose number became U+FFFD.
+    Mangled,
+}
+
+/// What a note says, as far as rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteBody {
+    Empty,
+    /// `Ibid.`, `Ibidem`, `Id.`: the note points at the one before it.
+    Ibid,
+    Text,
+}
+
+impl NoteBody {
+    /// Classifies a note's text (its label already removed). Only the start
+    /// matters, so the text is read as written: no copy, no case folding of
+    /// the whole note.
+    pub fn of(text: &str) -> NoteBody {
+        let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let starts = |prefix: &str| {
+            text.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+        };
+        if text.trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty() {
+            NoteBody::Empty
+        } else if starts("ibid") || starts("id.") {
+            NoteBody::Ibid
+        } else {
+            NoteBody::Text
+        }
+    }
+}
+
+/// A note: a block the parser marked as one, with its label.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+    pub system: NoteSystem,
+    pub label: String,
+    /// Source range of the label as written (`[^1]:`, `10`, `[3]`, `�`).
+    pub label_src: Range<usize>,
+    pub body: NoteBody,
+}
+
+/// How a marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `[^label]` that Markdown parsed as a reference.
+    Markdown,
+    /// `[^label]` left as text (no such definition, or not Markdown).
+    MarkdownText,
+    /// `<sup>3</sup>`, `<a href="#fn3">3</a>`.
+    Html,
+    /// `[3]`, one label of `[3, 4]` or `[3–5]`.
+    Bracket,
+    /// `¹²`.
+    Superscript,
+    /// Digits glued to a word (`them10`) or after closing punctuation
+    /// (`denied.115`).
+    Glued,
+    /// U+FFFD where a superscript was.
+    Mangled,
+}
+
+/// A note marker in the text.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    pub system: NoteSystem,
+    pub label: String,
+    pub prose: Range<usize>,
+    pub src: Range<usize>,
+    /// The first note of its system with its label (index into
+    /// [`Document::notes`]).
+    pub note: Option<usize>,
+    /// Glued to a word (`them10`) rather than after punctuation.
+    pub after_word: bool,
+}
+
+/// A line that was meant to define a Markdown footnote but does not parse
+/// as one: `[^4] text` (no colon), `[^ 4]: text` (space in the label).
+#[derive(Debug, Clone)]
+pub struct Malformed {
+    pub label: String,
+    pub src: Range<usize>,
+}
+
+/// The labels of a bracket list: `3`, `3, 4`, `3–5` (`03` is 3, `0` is 0).
+pub fn bracket_labels(inner: &str) -> Option<Vec<String>> {
+    let mut labels = Vec::new();
+    for part in inner.split(',') {
+        let part = part.trim();
+        if let Some((a, b)) = part.split_once(['-', '–']) {
+            let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            if b < a || b - a > 50 {
+                return None;
+            }
+            labels.extend((a..=b).map(|n| n.to_string()));
+        } else {
+            if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let trimmed = part.trim_start_matches('0');
+            labels.push(if trimmed.is_empty() { "0" } else { trimmed }.to_string());
+        }
+    }
+    (!labels.is_empty()).then_some(labels)
+}
+
+/// The shape of a bracketed marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bracket<'t> {
+    /// `[^label]`
+    Caret(&'t str),
+    /// `[3, 4]`
+    List(Vec<String>),
+}
+
+/// A bracketed marker at the start of `text`: its length (brackets
+/// included) and shape.
+pub fn bracket_at(text: &str) -> Option<(usize, Bracket<'_>)> {
+    let rest = text.strip_prefix('[')?;
+    let close = rest.as_bytes().iter().take(MAX_BRACKET - 1).position(|&b| b == b']')?;
+    let inner = &rest[..close];
+    if inner.contains('\n') {
+        return None;
+    }
+    if let Some(label) = inner.strip_prefix('^') {
+        return (!label.is_empty()).then_some((close + 2, Bracket::Caret(label)));
+    }
+    bracket_labels(inner).map(|l| (close + 2, Bracket::List(l)))
+}
+
+/// Length of a bracketed marker at the start of `text`.
+pub fn bracket_len(text: &str) -> Option<usize> {
+    bracket_at(text).map(|(n, _)| n)
+}
+
+/// Length of a leading `[n] ` endnote label (1–3 digits, then a space).
+pub fn bracket_note_label(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('[')?;
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=3).contains(&n) && rest[n..].starts_with("] ")).then_some(n + 2)
+}
+
+/// What may follow a note number glued to the text.
+const CLOSERS: &str = ".,;:!?)]”’\"'";
+
+/// Whether the digits at `i..i + n` of `text` are a note number glued to
+/// what precedes them: `Some(true)` right after a word of three or more
+/// lowercase-ended letters (`them10`, never `MiG-29`, `v2`, `T-72MS`),
+/// `Some(false)` after closing punctuation that follows a word
+/// (`interviewed.5`), and always 1–3 digits, not starting with 0, ending the
+/// token. Decimals (`2.5`) and thousands (`1,240`) never are.
+pub fn glued(text: &str, i: usize, n: usize) -> Option<bool> {
+    if n == 0 || n > 3 || text.as_bytes().get(i) == Some(&b'0') {
+        return None;
+    }
+    let after = text[i + n..].chars().next();
+    if !after.is_none_or(|c| c.is_whitespace() || CLOSERS.contains(c)) {
+        return None;
+    }
+    let head = &text[..i];
+    let prev = head.chars().next_back()?;
+    if prev.is_lowercase() {
+        let word: Vec<char> = head.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let start_char = head[..head.len() - word.iter().map(|c| c.len_utf8()).sum::<usize>()].chars().next_back();
+        let inner_upper = word.iter().rev().skip(1).any(|c| c.is_uppercase());
+        if word.len() < 3 || inner_upper || start_char.is_some_and(|c| c == '-' || c.is_ascii_digit()) {
+            return None;
+        }
+        return Some(true);
+    }
+    // Closing punctuation after a word, a closed parenthesis or quote
+    // (`(2002).5`), or a quote closed after a stop (`revolution.”5`).
+    let mut rev = head.chars().rev();
+    let p1 = rev.next()?;
+    if !".,;:!?)”’\"'".contains(p1) {
+        return None;
+    }
+    let p2 = rev.next()?;
+    if p2.is_alphabetic() || ")”’\"'".contains(p2) {
+        return Some(false);
+    }
+    let quote_after_stop = "”’\"')".contains(p1) && ".,;:!?".contains(p2);
+    (quote_after_stop && rev.next().is_some_and(char::is_alphabetic)).then_some(false)
+}
+
+/// `[^a-z]`, `[^A-Za-z0-9_]`, `[^\s,]`: a negated character class of a
+/// pattern written in prose, not a footnote label. A label is one when it
+/// holds a range (`a-z`, `0-9`) whose ends are single characters, or an
+/// escape such as `\s`.
+pub fn is_character_class(label: &str) -> bool {
+    let b = label.as_bytes();
+    let single = |i: usize| {
+        b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric() || (i >= 2 && b[i - 2] == b'-'))
+    };
+    let range = (1..b.len().saturating_sub(1)).any(|i| {
+        b[i] == b'-'
+            && single(i - 1)
+            && b[i + 1].is_ascii_alphanumeric()
+            && b[i - 1] < b[i + 1]
+            && b.get(i + 2).is_none_or(|&n| !n.is_ascii_lowercase() || b.get(i + 3) == Some(&b'-'))
+    });
+    range || label.contains('\\')
+}
+
+/// A U+FFFD that ends a word or clause (not one inside a word).
+fn is_marker_position(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 3..].chars().next();
+    let word_before = before.is_some_and(|c| c.is_alphanumeric() || ".,;:)”’\"'".contains(c));
+    let ends = after.is_none_or(|c| c.is_whitespace() || ".,;:)”’\"'".contains(c));
+    let starts_line = before.is_none_or(|c| c == '\n');
+    (word_before || starts_line) && ends
+}
+
+/// Units a superscript digit raises to a power (`m²`), not a marker.
+const UNITS: &[&str] = &["m", "km", "cm", "mm", "ft", "in", "mi", "yd", "s", "kg"];
+
+fn system_of_label(raw: &str, label: &str) -> NoteSystem {
+    if raw.starts_with("[^") {
+        NoteSystem::Markdown
+    } else if raw.starts_with('[') {
+        NoteSystem::Bracket
+    } else if label == "\u{fffd}" {
+        NoteSystem::Mangled
+    } else {
+        NoteSystem::Numbered
+    }
+}
+
+/// Finds the bytes that can start a marker: '[' and digits, and the lead
+/// bytes of superscript digits (C2 B2/B3/B9, E2 81 xx) and of U+FFFD (EF BF
+/// BD). Most text is none of these, so it is skipped 32 bytes at a time with
+/// a branch-free test the compiler vectorises.
+pub(crate) struct Scan;
+
+impl Scan {
+    #[inline]
+    pub(crate) fn is_start(b: u8) -> bool {
+        (b.wrapping_sub(b'0') < 10) | (b == b'[') | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
+    }
+
+    /// The first candidate at or after `from`, or `bytes.len()`.
+    pub(crate) fn next(bytes: &[u8], from: usize) -> usize {
+        const CHUNK: usize = 32;
+        let mut i = from;
+        while i + CHUNK <= bytes.len() {
+            let chunk: &[u8; CHUNK] = bytes[i..i + CHUNK].try_into().expect("chunk of CHUNK bytes");
+            if chunk.iter().fold(false, |any, &b| any | Scan::is_start(b)) {
+                break;
+            }
+            i += CHUNK;
+        }
+        bytes[i..].iter().position(|&b| Scan::is_start(b)).map_or(bytes.len(), |n| i + n)
+    }
+}
+
+/// Notes of the document's note blocks (malformed Markdown ones aside).
+fn notes_of(doc: &Document) -> Vec<Note> {
+    let text = doc.source.text();
+    let mut notes = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate().filter(|(_, b)| b.kind == BlockKind::Note) {
+        let (Some(label), Some(label_src)) = (&b.label, &b.label_src) else { continue };
+        let raw = &text[label_src.clone()];
+        let system = system_of_label(raw, label);
+        if system == NoteSystem::Markdown && raw.contains(char::is_whitespace) {
+            continue; // `[^ 5]:` is dropped by renderers: a malformed definition
+        }
+        let prose = doc.prose[b.prose.clone()].trim_start();
+        let body = NoteBody::of(prose.strip_prefix(raw.trim_end_matches(':')).unwrap_or(prose));
+        notes.push(Note { block: i, system, label: label.clone(), label_src: label_src.clone(), body });
+    }
+    notes
+}
+
+fn malformed_of(doc: &Document) -> Vec<Malformed> {
+    if doc.format != Format::Markdown {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let source = doc.source.text();
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Note) {
+        if let (Some(label), Some(src)) = (&b.label, &b.label_src) {
+            if source[src.clone()].starts_with("[^") && source[src.clone()].contains(char::is_whitespace) {
+                let end = src.end - usize::from(source[src.clone()].ends_with(':'));
+                out.push(Malformed { label: label.trim().to_string(), src: src.start..end });
+            }
+        }
+    }
+    for b in &doc.blocks {
+        let text = &doc.prose[b.prose.clone()];
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        for start in line_starts {
+            let line = &text[start..];
+            let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let line = &line[lead..];
+            let Some((len, Bracket::Caret(label))) = bracket_at(line) else { continue };
+            let after = &line[len..];
+            let spaced = label.trim() != label || label.contains(' ');
+            if after.starts_with(':') && !spaced {
+                continue; // a well-formed definition pulldown-cmark kept as text (inside a list, say)
+            }
+            if !(after.starts_with([' ', '\t', ':']) || after.is_empty()) {
+                continue;
+            }
+            let p = b.prose.start + start + lead;
+            out.push(Malformed { label: label.trim().to_string(), src: doc.src_range(p..p + len) });
+        }
+    }
+    out
+}
+
+impl Document {
+    /// Reads notes and finds markers: runs once, after parsing and before
+    /// sentences are split.
+    pub(super) fn recognise_notes(&mut self) {
+        self.notes = notes_of(self);
+        self.malformed = malformed_of(self);
+        let markers = self.find_markers();
+        self.markers = markers;
+    }
+
+    fn find_markers(&self) -> Vec<Marker> {
+        let doc = self;
+        let source = doc.source.text();
+        let mut index: HashMap<(NoteSystem, &str), usize> = HashMap::new();
+        for (i, n) in doc.notes.iter().enumerate() {
+            index.entry((n.system, n.label.as_str())).or_insert(i);
+        }
+        let note_of = |system: NoteSystem, label: &str| index.get(&(system, label)).copied();
+        let marker = |kind, system, label: String, prose: Range<usize>, src: Range<usize>| Marker {
+            kind,
+            system,
+            note: note_of(system, &label),
+            label,
+            prose,
+            src,
+            after_word: false,
+        };
+        let mut markers = Vec::new();
+        for r in &doc.note_refs {
+            let (kind, system, label) = match r.kind {
+                // As written: `[^ 5]` does not match `[^5]:` for GFM renderers.
+                RefKind::Markdown => {
+                    let raw = &source[r.src.clone()];
+                    let label = raw.strip_prefix("[^").and_then(|x| x.strip_suffix(']')).unwrap_or(&r.label);
+                    (MarkerKind::Markdown, NoteSystem::Markdown, label.to_string())
+                }
+                RefKind::Html => (MarkerKind::Html, NoteSystem::Numbered, r.label.clone()),
+            };
+            markers.push(marker(kind, system, label, r.prose.clone(), r.src.clone()));
+        }
+        let numbered: HashSet<&str> =
+            doc.notes.iter().filter(|n| n.system == NoteSystem::Numbered).map(|n| n.label.as_str()).collect();
+        let malformed_at: HashSet<usize> = doc.malformed.iter().map(|m| m.src.start).collect();
+        let known: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
+        // `known` is sorted by start (refs are recorded in reading order).
+        let covered = |p: usize| {
+            let k = known.partition_point(|k| k.start <= p);
+            k > 0 && p < known[k - 1].end
+        };
+        for b in &doc.blocks {
+            let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris) && b.section == Section::Body;
+            let text = &doc.prose[b.prose.clone()];
+            let base = b.prose.start;
+            // Textual [^label] in every block: references Markdown did not
+            // parse (undefined ones, or any outside Markdown).
+            for (i, _) in text.match_indices('[').filter(|&(i, _)| text.as_bytes().get(i + 1) == Some(&b'^')) {
+                let p = base + i;
+                if covered(p) {
+                    continue;
+                }
+                let Some((len, Bracket::Caret(label))) = bracket_at(&text[i..]) else { continue };
+                if is_character_class(label) {
+                    continue;
+                }
+                let src = doc.src_range(p..p + len);
+                if malformed_at.contains(&src.start) {
+                    continue;
+                }
+                let label = label.trim().to_string();
+                markers.push(marker(MarkerKind::MarkdownText, NoteSystem::Markdown, label, p..p + len, src));
+            }
+            if !body {
+                continue;
+            }
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < text.len() {
+                i = Scan::next(bytes, i);
+                if i >= text.len() {
+                    break;
+                }
+                // Lead bytes shared with quotes and dashes: look at the next byte.
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                let wanted = match bytes[i] {
+                    0xC2 => matches!(next, 0xB2 | 0xB3 | 0xB9),
+                    0xE2 => next == 0x81,
+                    0xEF => next == 0xBF,
+                    _ => true,
+                };
+                if !wanted {
+                    i += 1;
+                    continue;
+                }
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let clen = c.len_utf8();
+                let p = base + i;
+                if covered(p) {
+                    i += clen;
+                    continue;
+                }
+                // [3], [3, 4], [3–5]
+                if c == '[' {
+                    if let Some((len, Bracket::List(labels))) = bracket_at(&text[i..]) {
+                        let src = doc.src_range(p..p + len);
+                        for label in labels {
+                            markers.push(marker(
+                                MarkerKind::Bracket,
+                                NoteSystem::Bracket,
+                                label,
+                                p..p + len,
+                                src.clone(),
+                            ));
+                        }
+                        i += len;
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if superscript_digit(c).is_some() {
+                    let run: usize =
+                        text[i..].chars().take_while(|&c| superscript_digit(c).is_some()).map(char::len_utf8).sum();
+                    let before = text[..i].chars().next_back();
+                    let word: String = text[..i]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let exponent = before.is_some_and(|c| c.is_ascii_digit()) || UNITS.contains(&word.as_str());
+                    if !exponent {
+                        let label = superscript_number(&text[i..i + run]);
+                        let src = doc.src_range(p..p + run);
+                        markers.push(marker(MarkerKind::Superscript, NoteSystem::Numbered, label, p..p + run, src));
+                    }
+                    i += run;
+                    continue;
+                }
+                if c == '\u{fffd}' {
+                    if is_marker_position(text, i) && !doc.source.is_decoding_replacement(doc.src_start(p)) {
+                        let src = doc.src_range(p..p + clen);
+                        markers.push(marker(
+                            MarkerKind::Mangled,
+                            NoteSystem::Mangled,
+                            "\u{fffd}".into(),
+                            p..p + clen,
+                            src,
+                        ));
+                    }
+                    i += clen;
+                    continue;
+                }
+                if c.is_ascii_digit() {
+                    let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    // Glued to a word only when a note has that number;
+                    // after punctuation the shape alone tells.
+                    let label = &text[i..i + n];
+                    match glued(text, i, n) {
+                        Some(true) if numbered.contains(label) => {
+                            let src = doc.src_range(p..p + n);
+                            let mut m =
+                                marker(MarkerKind::Glued, NoteSystem::Numbered, label.to_string(), p..p + n, src);
+                            m.after_word = true;
+                            markers.push(m);
+                        }
+                        Some(false) => {
+                            let src = doc.src_range(p..p + n);
+                            markers.push(marker(
+                                MarkerKind::Glued,
+                                NoteSystem::Numbered,
+                                label.to_string(),
+                                p..p + n,
+                                src,
+                            ));
+                        }
+                        _ => {}
+                    }
+                    i += n;
+                    continue;
+                }
+                i += clen;
+            }
+        }
+        markers.sort_by_key(|m| m.src.start);
+        markers
+    }
+
+    /// The markers whose prose starts inside `prose` (its end included: a
+    /// marker right after a sentence's last character closes it).
+    pub fn markers_in(&self, prose: Range<usize>) -> &[Marker] {
+        let a = self.markers.partition_point(|m| m.prose.start < prose.start);
+        let b = self.markers.partition_point(|m| m.prose.start <= prose.end);
+        &self.markers[a..b.max(a)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracket_labels_read_lists_and_ranges_and_zero() {
+        let labels = |s: &str| bracket_labels(s).map(|v| v.join(" "));
+        assert_eq!(labels("0").as_deref(), Some("0"), "lists that count from zero");
+        assert_eq!(labels("03").as_deref(), Some("3"));
+        assert_eq!(labels("3, 4").as_deref(), Some("3 4"));
+        assert_eq!(labels("3–5").as_deref(), Some("3 4 5"));
+        assert_eq!(labels("x"), None);
+        assert_eq!(labels("1234"), None);
+    }
+
+    #[test]
+    fn bracket_shapes_have_one_limit() {
+        assert_eq!(bracket_at("[^note] x"), Some((7, Bracket::Caret("note"))));
+        assert_eq!(bracket_len("[3, 4]."), Some(6));
+        assert_eq!(bracket_len("[^]"), None);
+        assert_eq!(bracket_len("[^a\nb]"), None);
+        assert_eq!(bracket_len(&format!("[^{}]", "x".repeat(MAX_BRACKET - 3))), Some(MAX_BRACKET));
+        assert_eq!(bracket_len(&format!("[^{}]", "x".repeat(MAX_BRACKET - 2))), None);
+        assert_eq!(bracket_len("[2010]"), None, "a year is not a note number");
+    }
+
+    #[test]
+    fn glued_numbers_need_a_word_before_them() {
+        // The last run of digits in `text`.
+        let at = |text: &str| {
+            let end = text.rfind(|c: char| c.is_ascii_digit()).unwrap() + 1;
+            let i = text[..end].trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            glued(text, i, end - i)
+        };
+        assert_eq!(at("between them10."), Some(true));
+        assert_eq!(at("it was denied.115 The"), Some(false));
+        assert_eq!(at("years of age,1 and"), Some(false));
+        assert_eq!(at("the revolution.”5 Next"), Some(false));
+        assert_eq!(at("(Evans 2002).5 Then"), Some(false));
+        for no in [
+            "MiG-29 jets",
+            "(see 2002)5 x",
+            "COVID-19.",
+            "a v2 plan",
+            "cost 2.5 m",
+            "1,240 loans",
+            "T-72",
+            "see.05 x",
+            "G20 summit",
+        ] {
+            assert_eq!(at(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn character_classes_are_not_labels() {
+        for class in ["a-z", "0-9:", "A-Za-z0-9_", "a-zA-Z", "\\s,", "^-a-f"] {
+            assert!(is_character_class(class), "{class}");
+        }
+        for label in ["1", "note", "smith-2020", "fn-3", "a-note", "x", "ch-1", "2-3x"] {
+            assert!(!is_character_class(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn note_bodies_are_classified_by_their_start() {
+        for (text, want) in [
+            ("", NoteBody::Empty),
+            (" : . ", NoteBody::Empty),
+            ("Ibid.", NoteBody::Ibid),
+            (": IBIDEM, p. 4", NoteBody::Ibid),
+            ("ibid, 12", NoteBody::Ibid),
+            ("Id. at 5", NoteBody::Ibid),
+            ("Idaho Statesman, 3 May 2020", NoteBody::Text),
+            ("Ibn Khaldun, Muqaddimah", NoteBody::Text),
+            ("Évans, “Forced …”", NoteBody::Text),
+        ] {
+            assert_eq!(NoteBody::of(text), want, "{text:?}");
+        }
+    }
+
+    /// The chunked scan finds exactly what a byte-by-byte scan finds, at
+    /// every offset, on both sides of the 32-byte chunk boundaries.
+    #[test]
+    fn scan_agrees_with_a_byte_by_byte_search() {
+        let filler = "The quick brown fox — “jumps” over the lazy dog, ";
+        let mut text = String::new();
+        for (k, piece) in ["7", "[", "¹", "�", "²³", "x", "⁴"].iter().enumerate() {
+            text.push_str(&"a".repeat(k * 7)); // shifts each piece against the chunks
+            text.push_str(filler);
+            text.push_str(piece);
+        }
+        let bytes = text.as_bytes();
+        let mut expected = Vec::new();
+        let mut found = Vec::new();
+        for from in 0..bytes.len() {
+            expected.push(bytes[from..].iter().position(|&b| Scan::is_start(b)).map_or(bytes.len(), |n| from + n));
+            found.push(Scan::next(bytes, from));
+        }
+        assert_eq!(found, expected);
+        // The dash and quotes (E2 80 xx, three per filler), the lead byte of
+        // every superscript and U+FFFD, the digit and the bracket.
+        assert_eq!((0..bytes.len()).filter(|&i| Scan::is_start(bytes[i])).count(), 3 * 7 + 5 + 2);
+    }
+
+    #[test]
+    fn markers_of_every_kind_are_found_once() {
+        let doc = Document::from_text(
+            "t.txt",
+            Format::Plain,
+            "Exports rose 12% in 2021, between them10. Prices fell.¹ Rents rose.[3] It was denied.115 Then\n\n10 A. Evans, Forced Miracles (2002).\n",
+        );
+        let kinds: Vec<(MarkerKind, &str, bool)> =
+            doc.markers.iter().map(|m| (m.kind, m.label.as_str(), m.note.is_some())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (MarkerKind::Glued, "10", true),
+                (MarkerKind::Superscript, "1", false),
+                (MarkerKind::Bracket, "3", false),
+                (MarkerKind::Glued, "115", false),
+            ]
+        );
+        // No figure or year is a marker.
+        assert!(doc.markers.iter().all(|m| m.label != "12" && m.label != "2021"));
+    }
+}
