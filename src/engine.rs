@@ -377,7 +377,7 @@ pub fn check_source(
 ) -> (Vec<Diagnostic>, DocFacts, Option<Source>) {
     let set = families.rule_set();
     let invalid = source.first_invalid_byte().zip(source.first_invalid_decoded());
-    let parsed = catch_unwind(AssertUnwindSafe(|| Document::parse(display, format, source)));
+    let parsed = catch_unwind(AssertUnwindSafe(|| Document::parse_with(display, format, source, families.lexicon())));
     let doc = match parsed {
         Ok(doc) => doc,
         Err(panic) => {

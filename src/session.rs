@@ -29,6 +29,7 @@ use crate::rules::figure::{self, Cues};
 use crate::rules::style::{self, PackRule};
 use crate::rules::{DocFacts, Families, Registry, RuleData, RuleSet};
 use crate::source::{FileId, Source, SourceDb};
+use crate::text::lexicon::Lexicon;
 
 /// What the command line adds to (or puts over) the configuration.
 #[derive(Debug, Clone, Default)]
@@ -109,7 +110,13 @@ impl Session {
             None => Config::default(),
         };
         let registry = Registry::with_packs(packs(&config)?);
+        let lexicon = {
+            let files = read_files(&config, "lexicons", &config.lexicons)?;
+            let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            Lexicon::parse(&refs).map_err(|m| config.path_error("lexicons", 0, m))?
+        };
         let data = RuleData {
+            lexicon: Arc::new(lexicon),
             calendar: Arc::new(data_file(
                 &config,
                 "calendars",
@@ -244,6 +251,17 @@ fn packs(config: &Config) -> Result<Vec<PackRule>, ConfigError> {
     style::parse_packs(&files)
 }
 
+/// The text of each configured file of `key`, with its name.
+fn read_files(config: &Config, key: &str, paths: &[PathBuf]) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut files = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| config.path_error(key, i, format!("cannot read {}: {e}", p.display())))?;
+        files.push((p.display().to_string(), text));
+    }
+    Ok(files)
+}
+
 /// A data file's parser: `(name, text)` of each file, in order.
 type DataParser<T> = fn(&[(&str, &str)]) -> Result<T, String>;
 
@@ -257,11 +275,7 @@ fn data_file<T>(
     parse: DataParser<T>,
 ) -> Result<T, ConfigError> {
     let mut files = vec![(default_name.to_string(), default_text.to_string())];
-    for (i, p) in paths.iter().enumerate() {
-        let text = std::fs::read_to_string(p)
-            .map_err(|e| config.path_error(key, i, format!("cannot read {}: {e}", p.display())))?;
-        files.push((p.display().to_string(), text));
-    }
+    files.extend(read_files(config, key, paths)?);
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     parse(&refs).map_err(|m| config.path_error(key, 0, m))
 }

@@ -322,3 +322,23 @@ fn include_and_exclude_globs() {
     let (_, v) = json(dir.path(), &["check", "--no-config", "--format", "json", "--exclude", "*.md,*.html", "."]);
     assert_eq!(v["summary"]["files_scanned"], 2);
 }
+
+#[test]
+fn user_lexicons_extend_the_word_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "The fund holds 5 bitcoin.\n").unwrap();
+    // Without the lexicon: no figure (bitcoin is no currency).
+    let (_, v) = json(dir.path(), &["check", "--no-config", "--format", "json", "--select", "figure", "."]);
+    assert_eq!(v["summary"]["diagnostics"], 0);
+    fs::write(dir.path().join("ours.toml"), "[[currency]]\ncode = \"XBT\"\nnames = [\"bitcoin\"]\n").unwrap();
+    fs::write(dir.path().join("corpuslint.toml"), "lexicons = [\"ours.toml\"]\n").unwrap();
+    let (_, v) = json(dir.path(), &["check", "--format", "json", "--select", "figure", "."]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "figure/unsupported");
+    assert!(d["message"].as_str().unwrap().starts_with("amount of money `5 bitcoin`"), "{d}");
+    // A broken lexicon is reported at its place in the configuration.
+    fs::write(dir.path().join("ours.toml"), "[[currency]]\ncode = \"btc\"\n").unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "."]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ISO 4217") && err.contains("lexicons = [\"ours.toml\"]"), "{err}");
+}

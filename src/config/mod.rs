@@ -17,6 +17,7 @@
 //! rule-packs = ["checks/house-style.toml"]
 //! calendars = ["checks/our-events.toml"]
 //! figure-cues = ["checks/our-cues.toml"]
+//! lexicons = ["checks/our-words.toml"]
 //!
 //! [rules."style/mojibake"]
 //! severity = "error"
@@ -50,6 +51,7 @@ struct RawConfig {
     rule_packs: Strings,
     calendars: Strings,
     figure_cues: Strings,
+    lexicons: Strings,
     rules: Option<RuleTables>,
 }
 
@@ -90,6 +92,8 @@ pub struct Config {
     pub calendars: Vec<PathBuf>,
     /// Extra attribution cue lists for the figure family.
     pub figure_cues: Vec<PathBuf>,
+    /// Extra word lists (stop words, abbreviations, currencies, units…).
+    pub lexicons: Vec<PathBuf>,
     /// Spans of the path lists, for errors found when reading them.
     path_spans: BTreeMap<&'static str, Listed>,
     rules: Vec<RuleTable>,
@@ -152,6 +156,7 @@ impl Config {
         let rule_packs = paths("rule-packs", raw.rule_packs);
         let calendars = paths("calendars", raw.calendars);
         let figure_cues = paths("figure-cues", raw.figure_cues);
+        let lexicons = paths("lexicons", raw.lexicons);
         let rules = raw
             .rules
             .unwrap_or_default()
@@ -168,6 +173,7 @@ impl Config {
             rule_packs,
             calendars,
             figure_cues,
+            lexicons,
             path_spans,
             rules,
             file: Some(file),

@@ -126,7 +126,7 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
             let title = st.heading.take().map(|s| b.prose_tail(b.prose_len() - s).to_string()).unwrap_or_default();
             b.end_block();
             if name != "title" {
-                b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
+                b.set_section(if is_notes_heading(&title, b.lex()) { Section::References } else { Section::Body });
             }
             b.start_block(BlockKind::Paragraph, st.quote > 0);
         }

@@ -94,7 +94,7 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                     let title =
                         heading_start.take().map(|s| b.prose_tail(b.prose_len() - s).to_string()).unwrap_or_default();
                     b.end_block();
-                    b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
+                    b.set_section(if is_notes_heading(&title, b.lex()) { Section::References } else { Section::Body });
                 }
                 TagEnd::List(_) => {
                     lists.pop();

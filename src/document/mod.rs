@@ -24,6 +24,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::source::Source;
+use crate::text::lexicon::Lexicon;
 
 pub use notes::{superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody, NoteSystem};
 
@@ -181,9 +182,16 @@ static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 impl Document {
-    /// Parses `source` as `format` and segments it.
+    /// Parses `source` as `format` and segments it, with the embedded word
+    /// lists.
     pub fn parse(path: impl Into<String>, format: Format, source: Source) -> Document {
-        let mut b = Builder::new(source.text());
+        Document::parse_with(path, format, source, Lexicon::builtin())
+    }
+
+    /// Parses `source` as `format` and segments it, reading abbreviations
+    /// and section names from `lex`.
+    pub fn parse_with(path: impl Into<String>, format: Format, source: Source, lex: &Lexicon) -> Document {
+        let mut b = Builder::new(source.text(), lex);
         match format {
             Format::Plain => plain::parse(&mut b, source.text(), source.content_start()),
             Format::Markdown => markdown::parse(&mut b, source.text(), source.content_start()),
@@ -211,8 +219,8 @@ impl Document {
         if format != Format::Plain {
             doc.split_bracket_notes();
         }
-        doc.recognise_notes();
-        doc.segment();
+        doc.recognise_notes(lex);
+        doc.segment(lex);
         doc
     }
 
@@ -288,8 +296,9 @@ impl Document {
             let at = prose.start + i;
             if breaks.peek() == Some(&at) {
                 breaks.next();
-                // Drop the hyphen unless the next line starts with one too
-                // (`Serbian-\n-Russian` is a real hyphenated compound).
+                // Drop the hyphen unless the next line starts with one too:
+                // some typesetting conventions repeat the hyphen of a
+                // compound at the start of the next line (`Franco-\n-German`).
                 let rest = raw[i + 1..].trim_start();
                 skip_ws = true;
                 if rest.starts_with('-') {
@@ -326,6 +335,7 @@ impl Document {
 /// Collects prose, blocks and structure while a parser walks a source.
 pub(crate) struct Builder<'s> {
     src: &'s str,
+    lex: &'s Lexicon,
     prose: String,
     map: Vec<Piece>,
     blocks: Vec<Block>,
@@ -348,9 +358,10 @@ struct OpenBlock {
 }
 
 impl<'s> Builder<'s> {
-    fn new(src: &'s str) -> Builder<'s> {
+    fn new(src: &'s str, lex: &'s Lexicon) -> Builder<'s> {
         Builder {
             src,
+            lex,
             prose: String::with_capacity(src.len()),
             map: Vec::new(),
             blocks: Vec::new(),
@@ -361,6 +372,11 @@ impl<'s> Builder<'s> {
             comments: Vec::new(),
             section: Section::Body,
         }
+    }
+
+    /// The word lists parsing reads (section names).
+    pub(crate) fn lex(&self) -> &'s Lexicon {
+        self.lex
     }
 
     /// Opens a block; an open one is closed first.
@@ -565,7 +581,7 @@ impl Document {
     }
 
     /// Splits every block (but page debris) into sentences.
-    fn segment(&mut self) {
+    fn segment(&mut self, lex: &Lexicon) {
         let doc = &*self;
         let mut marker_ranges: Vec<Range<usize>> = doc.markers.iter().map(|m| m.prose.clone()).collect();
         marker_ranges.sort_by_key(|r| r.start);
@@ -574,7 +590,7 @@ impl Document {
             if block.kind == BlockKind::PageDebris {
                 continue;
             }
-            for range in segment::sentences(&doc.prose, block.prose.clone(), &marker_ranges) {
+            for range in segment::sentences(&doc.prose, block.prose.clone(), &marker_ranges, lex) {
                 sentences.push(Sentence { src: 0..0, prose: range, block: i });
             }
         }

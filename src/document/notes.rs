@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{BlockKind, Document, Format, RefKind, Section};
+use crate::text::lexicon::Lexicon;
 
 /// The longest bracketed marker, brackets included (`[^label]`, `[3, 4]`).
 pub const MAX_BRACKET: usize = 40;
@@ -265,9 +266,6 @@ fn is_marker_position(text: &str, i: usize) -> bool {
     (word_before || starts_line) && ends
 }
 
-/// Units a superscript digit raises to a power (`m²`), not a marker.
-const UNITS: &[&str] = &["m", "km", "cm", "mm", "ft", "in", "mi", "yd", "s", "kg"];
-
 fn system_of_label(raw: &str, label: &str) -> NoteSystem {
     if raw.starts_with("[^") {
         NoteSystem::Markdown
@@ -365,14 +363,14 @@ fn malformed_of(doc: &Document) -> Vec<Malformed> {
 impl Document {
     /// Reads notes and finds markers: runs once, after parsing and before
     /// sentences are split.
-    pub(super) fn recognise_notes(&mut self) {
+    pub(super) fn recognise_notes(&mut self, lex: &Lexicon) {
         self.notes = notes_of(self);
         self.malformed = malformed_of(self);
-        let markers = self.find_markers();
+        let markers = self.find_markers(lex);
         self.markers = markers;
     }
 
-    fn find_markers(&self) -> Vec<Marker> {
+    fn find_markers(&self, lex: &Lexicon) -> Vec<Marker> {
         let doc = self;
         let source = doc.source.text();
         let mut index: HashMap<(NoteSystem, &str), usize> = HashMap::new();
@@ -493,7 +491,8 @@ impl Document {
                         .into_iter()
                         .rev()
                         .collect();
-                    let exponent = before.is_some_and(|c| c.is_ascii_digit()) || UNITS.contains(&word.as_str());
+                    // A superscript after a digit or a unit (`10⁶`, `m²`) is an exponent.
+                    let exponent = before.is_some_and(|c| c.is_ascii_digit()) || lex.exponent_symbols.contains(&word);
                     if !exponent {
                         let label = superscript_number(&text[i..i + run]);
                         let src = doc.src_range(p..p + run);

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use super::notes::{bracket_len, glued, superscript_digit, superscript_number};
 use super::{BlockKind, Builder, Section};
+use crate::text::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Line {
@@ -123,12 +124,16 @@ impl State<'_, '_> {
                     }
                 } else {
                     self.close_para();
-                    if kind == Line::Text && is_section_label(line) {
+                    if kind == Line::Text && is_section_label(line, self.b.lex()) {
                         // "Abstract" alone on a line, its text right below.
                         self.b.start_block(BlockKind::Heading, false);
                         self.b.push_src(src);
                         self.b.end_block();
-                        self.b.set_section(if is_notes_heading(line) { Section::References } else { Section::Body });
+                        self.b.set_section(if is_notes_heading(line, self.b.lex()) {
+                            Section::References
+                        } else {
+                            Section::Body
+                        });
                         self.gap = true;
                         return;
                     }
@@ -204,7 +209,11 @@ impl State<'_, '_> {
                 self.b.end_block();
                 if heading {
                     let title = self.b.prose_tail(len).trim().to_string();
-                    self.b.set_section(if is_notes_heading(&title) { Section::References } else { Section::Body });
+                    self.b.set_section(if is_notes_heading(&title, self.b.lex()) {
+                        Section::References
+                    } else {
+                        Section::Body
+                    });
                 }
             } else {
                 self.b.end_block();
@@ -429,48 +438,16 @@ fn strip_trailing_markers(mut t: &str) -> &str {
 }
 
 /// Section names that stand alone on a line even without a blank line after.
-fn is_section_label(line: &str) -> bool {
+fn is_section_label(line: &str, lex: &Lexicon) -> bool {
     if line.len() > 40 {
         return false;
     }
     let t = line.trim().trim_end_matches([':', '.']).to_lowercase();
-    is_notes_heading(&t)
-        || matches!(
-            t.as_str(),
-            "abstract"
-                | "summary"
-                | "executive summary"
-                | "introduction"
-                | "keywords"
-                | "key words"
-                | "conclusion"
-                | "conclusions"
-                | "acknowledgements"
-                | "acknowledgments"
-                | "methods"
-                | "results"
-                | "discussion"
-                | "appendix"
-        )
+    is_notes_heading(&t, lex) || lex.section_headings.contains_lower(&t)
 }
 
 /// Headings that open a notes or references section.
-pub(super) fn is_notes_heading(title: &str) -> bool {
+pub(super) fn is_notes_heading(title: &str, lex: &Lexicon) -> bool {
     let t = title.trim().trim_end_matches([':', '.']).trim().to_lowercase();
-    matches!(
-        t.as_str(),
-        "notes"
-            | "endnotes"
-            | "footnotes"
-            | "references"
-            | "reference list"
-            | "bibliography"
-            | "sources"
-            | "works cited"
-            | "literature"
-            | "further reading"
-            | "further readings"
-            | "sources and notes"
-            | "notes and references"
-    )
+    lex.notes_headings.contains_lower(&t)
 }

@@ -6,104 +6,17 @@
 //! does not end one: abbreviations (`e.g.`, `Mr.`, `No. 5`, `pp. 33`),
 //! initials (`P. Williams`), decimals (`€2.9 billion`) and note markers that
 //! follow the stop (`…revolution.”[3]`, `…them.¹²`, `…interviewed.5`). The
-//! tables below are the whole of the knowledge; tests in
+//! word lists (titles, abbreviations, sentence starters) are data, in
+//! `checks/words.toml`; marker shapes come from [`super::notes`]; tests in
 //! `document/tests.rs` hold one case per row.
 
 use std::ops::Range;
 
-/// Titles and honorifics: the full stop never ends a sentence before a name.
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "mt", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen",
-    "rep", "pres", "fr", "messrs", "mme", "mlle", "sr", "jr", "adm", "cmdr", "maj", "supt", "insp", "amb", "ft",
-];
-
-/// Abbreviations that never end a sentence.
-const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "vs", "viz", "incl", "esp", "resp", "approx", "et al", "al"];
-
-/// Abbreviations that do not end a sentence when a number follows.
-const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "art", "arts", "sec", "ch", "chap", "para", "paras", "eq",
-    "ed", "c", "ca", "n", "nr", "op", "tab", "pt", "pts", "bk", "ser", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "est", "v", "ver", "ref", "refs", "col", "cols", "ll", "l",
-];
-
-/// Words that start sentences: after `U.S.` or `a.m.` they tell the stop ends one.
-const STARTERS: &[&str] = &[
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "In",
-    "On",
-    "At",
-    "For",
-    "A",
-    "An",
-    "We",
-    "He",
-    "She",
-    "They",
-    "I",
-    "But",
-    "And",
-    "However",
-    "Yet",
-    "So",
-    "As",
-    "If",
-    "When",
-    "While",
-    "There",
-    "Then",
-    "Since",
-    "After",
-    "Before",
-    "Although",
-    "Meanwhile",
-    "Moreover",
-    "Such",
-    "Some",
-    "Many",
-    "Most",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "What",
-    "Why",
-    "How",
-    "Who",
-    "By",
-    "From",
-    "With",
-    "Without",
-    "To",
-    "Of",
-    "Not",
-    "No",
-    "One",
-    "Both",
-    "All",
-    "Each",
-    "Even",
-    "Still",
-    "Nor",
-    "Or",
-    "Instead",
-    "Indeed",
-    "Thus",
-    "Hence",
-    "Today",
-    "Now",
-    "Yesterday",
-];
+use crate::text::lexicon::Lexicon;
 
 /// Sentence ranges (prose offsets) of `block`, trimmed of white space.
 /// `markers` are prose ranges of note references known from markup, sorted.
-pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> Vec<Range<usize>> {
+pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>], lex: &Lexicon) -> Vec<Range<usize>> {
     let text = &prose[block.clone()];
     let base = block.start;
     let bytes = text.as_bytes();
@@ -140,7 +53,7 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>]) -> 
             }
         }
         let at_end = j >= bytes.len();
-        let boundary = at_end || (j > end && ends_sentence(text, stop, after_terminals, &text[j..]));
+        let boundary = at_end || (j > end && ends_sentence(text, stop, after_terminals, &text[j..], lex));
         if boundary {
             push_trimmed(&mut out, text, start..end, base);
             start = j;
@@ -239,7 +152,7 @@ fn skip_closers_and_markers(text: &str, mut i: usize, base: usize, markers: &[Ra
 
 /// Decides whether the stop at `stop` ends the sentence, given the text after
 /// the white space that follows it.
-fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) -> bool {
+fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str, lex: &Lexicon) -> bool {
     let Some(first) = next.chars().next() else {
         return true;
     };
@@ -254,30 +167,32 @@ fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str) ->
     if word.is_empty() {
         return true;
     }
-    // The tables are ASCII: compare without allocating a lowercase copy.
-    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    if listed(NEVER_FINAL) {
+    if lex.never_final.contains_ignore_ascii_case(word) {
         return false;
     }
-    if first.is_ascii_digit() && listed(BEFORE_NUMBER) {
+    if first.is_ascii_digit() && lex.before_number.contains_ignore_ascii_case(word) {
         return false;
     }
     let next_len = next.char_indices().find(|&(_, c)| !c.is_alphanumeric()).map_or(next.len(), |(i, _)| i);
     let next_word = &next[..next_len];
-    if listed(TITLES) && word.chars().next().is_some_and(char::is_uppercase) && first.is_uppercase() {
+    let starter = lex.sentence_starters.contains(next_word);
+    if lex.titles.contains_ignore_ascii_case(word)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && first.is_uppercase()
+    {
         // "Jr." and "Sr." end sentences often enough to ask the next word.
-        return listed(&["jr", "sr"]) && STARTERS.contains(&next_word);
+        return (word.eq_ignore_ascii_case("jr") || word.eq_ignore_ascii_case("sr")) && starter;
     }
     // An initial: "P. Williams", "Francis M. Deng".
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_uppercase() && first.is_uppercase() {
-            return STARTERS.contains(&next_word) && next_word.len() > 1;
+            return starter && next_word.len() > 1;
         }
     }
     // Dotted abbreviations: "U.S.", "a.m.", "Ph.D.".
     if word.contains('.') {
-        return STARTERS.contains(&next_word);
+        return starter;
     }
     true
 }

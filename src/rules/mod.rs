@@ -39,6 +39,7 @@ pub use sink::{CorpusSink, Finding, Sink};
 use crate::diagnostic::{Diagnostic, Rule, RuleDef, Severity};
 use crate::document::Document;
 use crate::source::{FileId, SourceDb};
+use crate::text::lexicon::Lexicon;
 
 /// Lists a family's rules: declares each rule's module, the family's
 /// `RULES`, and an `Enabled` struct holding the options of the enabled ones,
@@ -248,6 +249,7 @@ impl RuleSet {
 pub struct RuleData {
     pub calendar: Arc<date::calendar::Calendar>,
     pub cues: Arc<figure::Cues>,
+    pub lexicon: Arc<Lexicon>,
 }
 
 impl Default for RuleData {
@@ -255,6 +257,7 @@ impl Default for RuleData {
         RuleData {
             calendar: Arc::new(date::calendar::Calendar::default_calendar()),
             cues: Arc::new(figure::Cues::default_cues()),
+            lexicon: Arc::new(Lexicon::builtin().clone()),
         }
     }
 }
@@ -273,6 +276,7 @@ pub struct DocFacts {
 /// The families of a run, built for its rule set.
 pub struct Families {
     set: RuleSet,
+    lexicon: Arc<Lexicon>,
     footnote: Option<footnote::Family>,
     date: Option<date::Family>,
     figure: Option<figure::Family>,
@@ -285,11 +289,12 @@ impl Families {
     pub fn new(set: RuleSet, data: &RuleData, registry: &Registry) -> Families {
         Families {
             footnote: footnote::Family::new(&set),
-            date: date::Family::new(&set, data.calendar.clone()),
-            figure: figure::Family::new(&set, data.cues.clone()),
-            repetition: repetition::Family::new(&set),
+            date: date::Family::new(&set, data.calendar.clone(), data.lexicon.clone()),
+            figure: figure::Family::new(&set, data.cues.clone(), data.lexicon.clone()),
+            repetition: repetition::Family::new(&set, data.lexicon.clone()),
             style: style::Family::new(&set, registry.packs()),
             probe: None,
+            lexicon: data.lexicon.clone(),
             set,
         }
     }
@@ -304,6 +309,11 @@ impl Families {
 
     pub fn rule_set(&self) -> &RuleSet {
         &self.set
+    }
+
+    /// The word lists documents are parsed with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// The per-document phase: every family with an enabled rule. A panic in

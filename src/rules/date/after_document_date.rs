@@ -2,6 +2,7 @@
 
 use super::tense::is_past;
 use super::{civil, in_body, temporal, Analysis, DateRule};
+use crate::text::word_before;
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
 
@@ -27,10 +28,6 @@ crate::declare_rule! {
     }
 }
 
-fn word_before(text: &str, at: usize) -> String {
-    text[..at].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
-}
-
 impl DateRule for AfterDocumentDate {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
         let doc = a.doc;
@@ -45,8 +42,8 @@ impl DateRule for AfterDocumentDate {
                     continue;
                 }
                 let text = doc.sentence_text(s);
-                let before = word_before(text, f.expr.range.start);
-                if !is_past(text) || matches!(before.as_str(), "by" | "until" | "till" | "from" | "before") {
+                let before = word_before(text, f.expr.range.start).to_lowercase();
+                if !is_past(text, a.lex) || matches!(before.as_str(), "by" | "until" | "till" | "from" | "before") {
                     continue;
                 }
                 if !flagged_sentences.insert(f.sentence) {

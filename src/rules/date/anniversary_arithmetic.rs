@@ -9,6 +9,8 @@ use super::temporal::Precision;
 use super::{civil, in_body, Analysis, DateRule, Found};
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
+use crate::text::lexicon::{alternation, Lexicon};
+use crate::text::numbers;
 
 crate::declare_rule! {
     /// ## What it does
@@ -32,75 +34,26 @@ crate::declare_rule! {
     }
 }
 
-const NUMBER_WORDS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
-/// "76", "seventy-six", "seventy-fifth", "140th", "a hundred", "fifty".
-pub fn number_value(s: &str) -> Option<i64> {
-    let s = s.trim().to_lowercase().replace(' ', "-");
-    if let Some(n) = s
-        .trim_end_matches(|c: char| c.is_alphabetic())
-        .parse::<i64>()
-        .ok()
-        .filter(|_| s.starts_with(|c: char| c.is_ascii_digit()))
-    {
-        return Some(n);
-    }
-    let ordinal = |w: &str| -> String {
-        match w {
-            "first" => "one".into(),
-            "second" => "two".into(),
-            "third" => "three".into(),
-            "fifth" => "five".into(),
-            "eighth" => "eight".into(),
-            "ninth" => "nine".into(),
-            "twelfth" => "twelve".into(),
-            w if w.ends_with("ieth") => format!("{}y", &w[..w.len() - 4]),
-            w if w.ends_with("th") => w[..w.len() - 2].to_string(),
-            w => w.to_string(),
-        }
-    };
-    let mut total = 0;
-    let mut any = false;
-    for part in s.trim_start_matches("a-").split('-').filter(|p| !p.is_empty() && *p != "and") {
-        let w = ordinal(part);
-        if w == "hundred" {
-            total = if total == 0 { 100 } else { total * 100 };
-        } else if let Some(n) = NUMBER_WORDS.iter().position(|x| *x == w) {
-            total += n as i64;
-        } else if let Some(n) = TENS.iter().position(|x| !x.is_empty() && *x == w) {
-            total += n as i64 * 10;
-        } else {
-            return None;
-        }
-        any = true;
-    }
-    any.then_some(total)
-}
-
+/// Counts of years: "75th anniversary", "76 years later", "fifty years
+/// ago", "turns 60", "40 years old", with the number in digits or words.
 static ANNIVERSARY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let n = r"(?:[0-9]{1,3}(?:st|nd|rd|th)?|(?:a\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)(?:[- ]hundred(?:th)?)?)";
+    let lex = Lexicon::builtin();
+    let ordinals: Vec<String> = (1..20).filter_map(|k| numbers::ordinal(lex, k)).collect();
+    let tens_ordinals: Vec<String> = (2..10).filter_map(|k| numbers::ordinal(lex, k * 10)).collect();
+    let units: Vec<&str> = lex.cardinals[1..10].iter().map(String::as_str).chain(ordinals[..9].iter().map(String::as_str)).collect();
+    let tens = alternation(lex.tens.iter().map(String::as_str));
+    let singles = alternation(
+        lex.cardinals[1..]
+            .iter()
+            .map(String::as_str)
+            .chain(ordinals.iter().map(String::as_str))
+            .chain(tens_ordinals.iter().map(String::as_str))
+            .chain(["hundred", "hundredth"]),
+    );
+    let n = format!(
+        r"(?:[0-9]{{1,3}}(?:st|nd|rd|th)?|(?:a\s+)?(?:(?:{tens})(?:-(?:{}))?|{singles})(?:[- ]hundred(?:th)?)?)",
+        alternation(units)
+    );
     Regex::new(&format!(
         r"(?i)(?-u:\b)(?:(?P<anniv>{n})\s+anniversary|(?P<later>{n})\s+years?\s+(?:later|afterwards|after)(?-u:\b)|(?P<ago>{n})\s+years?\s+ago|turns?\s+(?P<turns>{n})(?-u:\b)|(?P<old>{n})\s+years?\s+old)"
     ))
@@ -109,7 +62,7 @@ static ANNIVERSARY_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 impl DateRule for AnniversaryArithmetic {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
-        let (doc, anchor) = (a.doc, a.anchor());
+        let (doc, anchor, lex) = (a.doc, a.anchor(), a.lex);
         for (i, s) in doc.sentences.iter().enumerate() {
             if !in_body(doc, s) {
                 continue;
@@ -147,10 +100,10 @@ impl DateRule for AnniversaryArithmetic {
                     None
                 }
             };
-            let (n, base, target, target_src): (i64, Option<&Found>, Option<i64>, Option<Range<usize>>) = if let Some(a) =
+            let (n, base, target, target_src): (i64, Option<&Found>, Option<i64>, Option<Range<usize>>) = if let Some(c) =
                 m.name("anniv")
             {
-                let n = number_value(a.as_str()).unwrap_or(0);
+                let n = numbers::value(lex, c.as_str()).unwrap_or(0);
                 let base = years.iter().copied().min_by_key(|f| f.expr.start);
                 let target = years
                     .iter()
@@ -162,22 +115,22 @@ impl DateRule for AnniversaryArithmetic {
                     None => (n, base, relative_target(), None),
                 }
             } else if let Some(l) = m.name("later") {
-                let n = number_value(l.as_str()).unwrap_or(0);
+                let n = numbers::value(lex, l.as_str()).unwrap_or(0);
                 let base = years.iter().copied().filter(|f| f.expr.range.end <= whole.start()).max_by_key(|f| f.expr.start);
                 let target = years
                     .iter()
                     .copied()
                     .find(|f| f.expr.range.start >= whole.end() && f.expr.range.start - whole.end() <= 12);
                 (n, base, target.map(&year_of), target.map(|t| t.src.clone()))
-            } else if let Some(a) = m.name("ago") {
-                let n = number_value(a.as_str()).unwrap_or(0);
+            } else if let Some(c) = m.name("ago") {
+                let n = numbers::value(lex, c.as_str()).unwrap_or(0);
                 let base = years.iter().copied().filter(|f| f.expr.range.end <= whole.start()).max_by_key(|f| f.expr.start);
                 // "ago" counts from the document date; allow a year either way
                 // when the month is unknown.
                 (n, base, doc_year, None)
             } else {
                 let g = m.name("turns").or(m.name("old")).expect("one alternative matched");
-                let n = number_value(g.as_str()).unwrap_or(0);
+                let n = numbers::value(lex, g.as_str()).unwrap_or(0);
                 let base = years.iter().copied().min_by_key(|f| f.expr.start);
                 let target =
                     years.iter().copied().filter(|f| f.expr.range.start > whole.start()).max_by_key(|f| f.expr.start);

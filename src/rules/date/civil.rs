@@ -52,21 +52,15 @@ pub fn weekday(z: Day) -> u32 {
     (z + 3).rem_euclid(7) as u32
 }
 
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The name of a weekday (0 = Monday), from the lexicon.
+pub fn weekday_name(wd: u32) -> &'static str {
+    &crate::text::lexicon::Lexicon::builtin().weekdays[wd as usize]
+}
+
+/// The name of a month (1 = January), from the lexicon.
+pub fn month_name(m: u32) -> &'static str {
+    &crate::text::lexicon::Lexicon::builtin().months[m as usize - 1]
+}
 
 /// First and last day of a month.
 pub fn month_span(y: i64, m: u32) -> (Day, Day) {
@@ -81,13 +75,13 @@ pub fn year_span(y: i64) -> (Day, Day) {
 /// "21 November 2019".
 pub fn format(z: Day) -> String {
     let (y, m, d) = civil(z);
-    format!("{d} {} {y}", MONTHS[m as usize - 1])
+    format!("{d} {} {y}", month_name(m))
 }
 
 /// "21–24 January 2020", "27 June – 1 July 2022", "January 2020", "2020".
 pub fn format_span(a: Day, b: Day) -> String {
     let ((ya, ma, da), (yb, mb, db)) = (civil(a), civil(b));
-    let month = |m: u32| MONTHS[m as usize - 1];
+    let month = month_name;
     if a == b {
         format(a)
     } else if ya == yb && ma == 1 && da == 1 && mb == 12 && db == 31 {
@@ -114,9 +108,9 @@ mod tests {
             let (y, m, d) = civil(z);
             assert_eq!(day(y, m, d), z);
         }
-        assert_eq!(WEEKDAYS[weekday(day(2022, 11, 8)) as usize], "Tuesday");
-        assert_eq!(WEEKDAYS[weekday(day(2023, 3, 30)) as usize], "Thursday");
-        assert_eq!(WEEKDAYS[weekday(day(2000, 2, 29)) as usize], "Tuesday");
+        assert_eq!(weekday_name(weekday(day(2022, 11, 8))), "Tuesday");
+        assert_eq!(weekday_name(weekday(day(2023, 3, 30))), "Thursday");
+        assert_eq!(weekday_name(weekday(day(2000, 2, 29))), "Tuesday");
         assert!(valid(2024, 2, 29) && !valid(2023, 2, 29) && !valid(2023, 4, 31) && !valid(2023, 13, 1));
         assert!(!is_leap(1900) && is_leap(2000));
         assert_eq!(format_span(day(2020, 1, 21), day(2020, 1, 24)), "21–24 January 2020");

@@ -32,10 +32,6 @@ crate::declare_rule! {
     }
 }
 
-const GENERIC: &[&str] = &[
-    "year", "month", "week", "day", "time", "first", "last", "per", "cent", "percent", "number", "new", "said",
-    "report", "annual", "today", "people",
-];
 
 /// Distinctive word pairs of each dated statement in the body.
 pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
@@ -48,16 +44,16 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
             continue;
         }
         let text = doc.sentence_text(s);
-        if !is_past(text) {
+        if !is_past(text, a.lex) {
             continue;
         }
         let mut content: Vec<String> = Vec::new();
         for w in words(text) {
-            let stop = crate::rules::repetition::is_stopword(&w)
+            let stop = a.lex.stopwords.contains(&w)
                 || w.chars().any(|c| c.is_ascii_digit())
-                || civil::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(&w))
-                || civil::WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(&w))
-                || GENERIC.contains(&w.as_str());
+                || a.lex.months.iter().any(|m| m.eq_ignore_ascii_case(&w))
+                || a.lex.weekdays.iter().any(|d| d.eq_ignore_ascii_case(&w))
+                || a.lex.generic_words.contains(&w);
             if stop {
                 content.push(String::new());
             } else {
@@ -67,7 +63,7 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
         let mut keys: Vec<u64> = content
             .windows(2)
             .filter(|p| !p[0].is_empty() && !p[1].is_empty())
-            .map(|p| crate::rules::repetition::fingerprint::hash_str(&format!("{} {}", p[0], p[1])))
+            .map(|p| crate::text::hash::hash_str(&format!("{} {}", p[0], p[1])))
             .collect();
         keys.sort_unstable();
         keys.dedup();

@@ -28,6 +28,7 @@ use temporal::TimeExpr;
 use crate::diagnostic::RuleDef;
 use crate::document::{BlockKind, Document, Section, Sentence};
 use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
+use crate::text::lexicon::Lexicon;
 
 crate::family_rules! {
     trait DateRule(a: &Analysis<'_>);
@@ -77,6 +78,7 @@ pub struct Found {
 pub struct Analysis<'d> {
     pub doc: &'d Document,
     pub calendar: &'d Calendar,
+    pub lex: &'d Lexicon,
     /// Every temporal expression, in sentence order.
     pub found: Vec<Found>,
     pub doc_date: Option<DocDate>,
@@ -106,12 +108,13 @@ pub fn in_body(doc: &Document, s: &Sentence) -> bool {
 pub struct Family {
     enabled: Enabled,
     calendar: Arc<Calendar>,
+    lexicon: Arc<Lexicon>,
 }
 
 impl Family {
-    pub fn new(set: &RuleSet, calendar: Arc<Calendar>) -> Option<Family> {
+    pub fn new(set: &RuleSet, calendar: Arc<Calendar>, lexicon: Arc<Lexicon>) -> Option<Family> {
         let enabled = Enabled::new(set);
-        enabled.any().then_some(Family { enabled, calendar })
+        enabled.any().then_some(Family { enabled, calendar, lexicon })
     }
 
     pub fn first_rule(&self) -> &'static str {
@@ -140,7 +143,7 @@ impl Family {
                 (inferred, found)
             }
         };
-        let a = Analysis { doc, calendar: &self.calendar, found, doc_date };
+        let a = Analysis { doc, calendar: &self.calendar, lex: &self.lexicon, found, doc_date };
         Enabled::run(&a, out, &self.enabled);
         if self.enabled.conflicting_event_dates.is_some() {
             Facts { dated: conflicting_event_dates::dated_facts(&a), doc_date: a.doc_date }

@@ -49,7 +49,7 @@ impl DateRule for SourcePredatesEvent {
                 continue;
             }
             let cited = cited_notes(doc, s);
-            if cited.is_empty() || !is_past(doc.sentence_text(s)) {
+            if cited.is_empty() || !is_past(doc.sentence_text(s), a.lex) {
                 continue;
             }
             for (n, at) in cited {
@@ -74,7 +74,7 @@ impl DateRule for SourcePredatesEvent {
                 let sentence = doc.sentence_text(s);
                 let clause_start = sentence[..at].rfind([',', ';']).map_or(0, |c| c + 1).max(claim.expr.range.end);
                 let content = |t: &str| -> std::collections::HashSet<String> {
-                    words(t).filter(|w| w.len() > 2 && !crate::rules::repetition::is_stopword(w)).collect()
+                    words(t).filter(|w| w.len() > 2 && !a.lex.stopwords.contains(w)).collect()
                 };
                 if clause_start < at && content(&sentence[clause_start..at]).intersection(&content(&text)).count() >= 2 {
                     continue;

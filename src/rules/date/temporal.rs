@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::civil::{self, Day};
+use crate::text::lexicon::{alternation, Lexicon};
+use crate::text::numbers;
 
 /// How precise an expression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,7 +59,6 @@ const RANGE: &str =
     r"\s*(?:–|—|-|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)through(?-u:\b))\s*";
 const MOD: &str = r"(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))";
 const SEASON: &str = r"(?P<season>(?i:spring|summer|autumn|fall|winter))";
-const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second";
 
 /// What a row builds from its captures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +125,8 @@ static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
         (
             Form::Century,
             p(&format!(
-                r"(?:(?i:the)\s+)?(?:{{MOD}}[\s-]+)?(?P<cent>[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))[\s-](?i:century)(?-u:\b)"
+                r"(?:(?i:the)\s+)?(?:{{MOD}}[\s-]+)?(?P<cent>[0-9]{{1,2}}(?:st|nd|rd|th)|(?i:{}))[\s-](?i:century)(?-u:\b)",
+                century_words()
             )),
         ),
         (Form::YearRange, p(r"(?-u:\b)(?P<y1>{Y})\s*(?:–|—|-|(?-u:\b)to(?-u:\b))\s*(?P<y2>{Y}|[0-9]{2})(?-u:\b)")),
@@ -190,7 +192,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
 
 fn month_number(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
-    let n = civil::MONTHS.iter().position(|m| m.starts_with(s) && s.len() >= 3)? as u32 + 1;
+    let n = Lexicon::builtin().months.iter().position(|m| m.starts_with(s) && s.len() >= 3)? as u32 + 1;
     Some(n)
 }
 
@@ -200,7 +202,7 @@ fn day_number(s: &str) -> u32 {
 
 fn weekday_number(s: &str) -> Option<u32> {
     let s = s.trim_end_matches(['.', ',']);
-    civil::WEEKDAYS.iter().position(|w| w.starts_with(s) && s.len() >= 3).map(|n| n as u32)
+    Lexicon::builtin().weekdays.iter().position(|w| w.starts_with(s) && s.len() >= 3).map(|n| n as u32)
 }
 
 /// Narrows `(a, b)` by a modifier: early = first third, mid = middle third,
@@ -242,90 +244,21 @@ fn ordinal_value(s: &str) -> Option<i64> {
             return Some(n);
         }
     }
-    ORDINAL_WORDS.split('|').position(|w| w == s).map(|i| i as i64 + 1)
+    numbers::value(Lexicon::builtin(), &s).filter(|n| (1..=22).contains(n))
 }
 
-/// Words that make a following bare number a year ("in 2008", "the 2023 harvest").
-const YEAR_BEFORE: &[&str] = &[
-    "in",
-    "since",
-    "by",
-    "from",
-    "until",
-    "till",
-    "of",
-    "during",
-    "before",
-    "after",
-    "around",
-    "circa",
-    "c.",
-    "the",
-    "a",
-    "an",
-    "early",
-    "late",
-    "mid",
-    "year",
-    "and",
-    "or",
-    "between",
-    "to",
-    "than",
-    "for",
-    "at",
-    "on",
-    "spring",
-    "summer",
-    "autumn",
-    "winter",
-    "fall",
-    "its",
-    "their",
-    "our",
-    "his",
-    "her",
-    "this",
-    "that",
-    "every",
-    "each",
-    "through",
-    "throughout",
-    "towards",
-    "toward",
-    "into",
-    "as",
-    "'s",
-    "’s",
-];
+/// Ordinal words of the centuries the grammar reads ("first" to
+/// "twenty-second"), from the lexicon's number words.
+fn century_words() -> String {
+    let lex = Lexicon::builtin();
+    let words: Vec<String> = (1..=22).filter_map(|n| numbers::ordinal(lex, n)).collect();
+    alternation(words.iter().map(String::as_str))
+}
 
-/// Words that make a number an identifier, not a year.
-const NOT_YEAR_BEFORE: &[&str] = &[
-    "pp.",
-    "p.",
-    "no.",
-    "nos.",
-    "vol.",
-    "resolution",
-    "port",
-    "http",
-    "room",
-    "route",
-    "flight",
-    "page",
-    "pages",
-    "isbn",
-    "issn",
-    "number",
-    "tel.",
-    "ext.",
-    "code",
-    "version",
-    "model",
-    "v.",
-];
-
-fn word_before(text: &str, at: usize) -> String {
+/// The token before `at`, punctuation kept (`pp.`, `c.`, `'s` decide
+/// whether a number is a year: the lexicon's `year-before` and
+/// `not-year-before` lists are written so).
+fn token_before(text: &str, at: usize) -> String {
     text[..at]
         .trim_end()
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
@@ -336,11 +269,11 @@ fn word_before(text: &str, at: usize) -> String {
 
 /// Whether a bare year at `range` reads as a year here.
 fn is_year_context(text: &str, range: &Range<usize>) -> bool {
-    let before = word_before(text, range.start);
+    let before = token_before(text, range.start);
     let after = &text[range.end..];
     let prev_char = text[..range.start].chars().next_back();
     let next_char = after.chars().next();
-    if NOT_YEAR_BEFORE.contains(&before.as_str())
+    if Lexicon::builtin().not_year_before.contains(&before)
         || prev_char.is_some_and(|c| matches!(c, '/' | '#' | '.' | ',' | '-' | '–' | '€' | '$' | '£'))
     {
         return false;
@@ -363,7 +296,8 @@ fn is_year_context(text: &str, range: &Range<usize>) -> bool {
     // "2000 households": a count, unless a year word precedes it.
     let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
     let count_noun = next_word.len() > 1 && next_word.chars().all(|c| c.is_lowercase()) && after.starts_with(' ');
-    let year_word = YEAR_BEFORE.contains(&before.as_str()) || before.ends_with("'s") || before.ends_with("’s");
+    let year_word =
+        Lexicon::builtin().year_before.contains(&before) || before.ends_with("'s") || before.ends_with("’s");
     if count_noun && !year_word {
         return false;
     }
@@ -478,7 +412,7 @@ fn build<'t>(
         impossible: None,
     };
     let impossible = |e: &mut TimeExpr, y: i64, m: u32, d: u32| {
-        let name = civil::MONTHS.get(m.wrapping_sub(1) as usize).copied();
+        let name = (1..=12).contains(&m).then(|| civil::month_name(m));
         e.impossible = Some(match name {
             Some(_) if m == 2 && d == 29 => format!("{y} is not a leap year: February {y} has 28 days"),
             Some(name) => format!("{name} has {} days", civil::month_len(y, m)),
@@ -555,7 +489,8 @@ fn build<'t>(
                 y2 += y1 / 100 * 100;
             }
             // Page ranges ("pp. 2468–2489") and identifiers are not years.
-            if y2 <= y1 || y2 - y1 > 200 || NOT_YEAR_BEFORE.contains(&word_before(text, span.start).as_str()) {
+            if y2 <= y1 || y2 - y1 > 200 || Lexicon::builtin().not_year_before.contains(&token_before(text, span.start))
+            {
                 return None;
             }
             e.start = civil::year_span(y1).0;

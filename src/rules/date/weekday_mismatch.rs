@@ -40,17 +40,17 @@ impl DateRule for WeekdayMismatch {
             if actual == wd {
                 continue;
             }
-            let written = civil::WEEKDAYS[wd as usize];
+            let written = civil::weekday_name(wd);
             let back = (i64::from(actual) - i64::from(wd)).rem_euclid(7);
             let forward = (i64::from(wd) - i64::from(actual)).rem_euclid(7);
             out.report(
                 Self::RULE,
                 f.src.clone(),
-                format!("{} was a {}, not a {written}", civil::format(e.start), civil::WEEKDAYS[actual as usize]),
+                format!("{} was a {}, not a {written}", civil::format(e.start), civil::weekday_name(actual)),
             )
             .help(format!(
                 "either the weekday is wrong ({}, {}) or the date is: the nearest {written}s are {} and {}",
-                civil::WEEKDAYS[actual as usize],
+                civil::weekday_name(actual),
                 civil::format(e.start),
                 civil::format(e.start - back),
                 civil::format(e.start + forward)

@@ -3,9 +3,11 @@
 //! years, clock times and markers masked.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::lexicon::{alternation, Lexicon};
+use crate::text::numbers;
 
 /// What kind of figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,310 +44,171 @@ pub struct Figure {
 }
 
 const NUM: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
-const WORDNUM: &str = r"(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|dozens|hundreds|thousands|millions|tens of thousands|hundreds of thousands)";
 const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)(?-u:\b))?";
 
-static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-    let p = |s: &str| {
-        Regex::new(&s.replace("{N}", NUM).replace("{W}", WORDNUM).replace("{S}", SCALE)).expect("figure pattern")
-    };
-    vec![
-        (Kind::Money, p(r"(?:US\$|A\$|C\$|[€£$¥₹]|(?-u:\b)(?:USD|EUR|GBP|CHF|RSD)\s?)\s?{N}{S}")),
-        (
-            Kind::Money,
-            p(r"(?-u:\b){N}{S}\s?(?:euros?|dollars?|pounds?|dinars?|roubles?|rubles?|francs?|yen|USD|EUR|GBP)(?-u:\b)"),
-        ),
-        (Kind::Percentage, p(r"(?-u:\b){N}\s?(?:%|per\s?cent(?-u:\b)|percent(?-u:\b)|percentage points?(?-u:\b))")),
-        (
-            Kind::Quantity,
-            p(
-                r"(?-u:\b){N}{S}\s?(?:km²|km2|km/h|km|kilometres|kilometers|miles|mi|metres|meters|m²|m³|mm|cm|m(?-u:\b)|kg|kilograms|tonnes|tons|t(?-u:\b)|litres|liters|litre|liter|hectolitres|hl|MWh|GWh|kWh|TWh|MW|GW|kW|TW|bcm|cubic (?:metres|meters|feet)|hectares|ha(?-u:\b)|acres|°C|°F|degrees|barrels|bpd|square (?:kilometres|kilometers|miles|metres|meters)|calories|kcal|decibels|dB(?-u:\b)|mph|knots|kilobytes|megabytes|gigabytes|terabytes|KB|MB|GB|TB|KiB|MiB|GiB|nanoseconds|microseconds|milliseconds|ns|µs|ms)(?:(?-u:\b)|$)",
-            ),
-        ),
-        (
-            Kind::Ratio,
-            p(
-                r"(?i:(?-u:\b)(?:(?:twice|thrice)\s+(?:as|the|that|what|its|their|our|his|her|this|a|an)(?-u:\b)|(?:more\s+than|almost|nearly|roughly|about|over|at\s+least)\s+(?:twice|thrice)(?-u:\b)|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
-            ),
-        ),
-        (
-            Kind::Ranking,
-            p(
-                r"(?i:(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|best|worst|fastest|busiest|richest|poorest|smallest|oldest|leading|top)(?-u:\b)|(?-u:\b)ranks?\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))(?-u:\b))",
-            ),
-        ),
-        (
-            Kind::Proportion,
-            p(
-                r"(?i:(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|{N})\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|{N})(?-u:\b)|(?:two|three|four|five|seven|nine)[\s-](?:thirds|quarters|fifths|eighths|tenths)(?-u:\b)|(?:by|than|to|of)\s+(?:a|one)\s+(?:third|quarter|fifth|tenth)(?-u:\b)|(?:a|one)\s+(?:third|quarter|fifth|tenth)\s+of(?-u:\b)|(?:by|nearly|almost|about|roughly|around|over|more\s+than|less\s+than|fewer\s+than|just\s+over|just\s+under|some)\s+half(?-u:\b)))",
-            ),
-        ),
-        (
-            Kind::Count,
-            p(
-                r"(?i:(?-u:\b)(?:stands|stood|reached|reaches|rose|rises|fell|falls|grew|grows|climbed|dropped|declined|increased|decreased|totalled|totaled|totals|numbered|numbers|amounted)\s+(?:to|at)?\s*(?:about|around|roughly|nearly|almost|over|more than|some|just over|just under)?\s*){N}{S}",
-            ),
-        ),
-        (
-            Kind::Count,
-            p(
-                r"(?-u:\b){N}{S}(?:\s+(?:[A-Za-z][\w'’-]*|[A-Z][\w-]*))?(?:\s+[\w'’-]+)?\s+(?:people|persons|children|men|women|staff|police|[a-z]{2,}[^s\W]s)(?-u:\b)",
-            ),
-        ),
-        (
-            Kind::Count,
-            p(r"(?i:(?-u:\b){W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)(?-u:\b)"),
-        ),
-    ]
-});
+/// The figure patterns of a lexicon, compiled once per run.
+pub struct Patterns {
+    list: Vec<(Kind, Regex)>,
+    /// Which patterns match at all, in one scan.
+    set: regex::RegexSet,
+    /// Sentences that match none of this state no figure.
+    pub hint: Regex,
+    word_number: Regex,
+}
 
-/// Nouns after a number that do not make it a statistic.
-const NOT_COUNT_NOUNS: &[&str] = &[
-    "years",
-    "months",
-    "weeks",
-    "days",
-    "hours",
-    "minutes",
-    "seconds",
-    "decades",
-    "centuries",
-    "times",
-    "ways",
-    "reasons",
-    "aspects",
-    "factors",
-    "areas",
-    "dimensions",
-    "pillars",
-    "elements",
-    "points",
-    "questions",
-    "issues",
-    "levels",
-    "types",
-    "kinds",
-    "stages",
-    "phases",
-    "steps",
-    "options",
-    "sides",
-    "parties",
-    "countries",
-    "nations",
-    "states",
-    "pages",
-    "chapters",
-    "sections",
-    "articles",
-    "items",
-    "words",
-    "letters",
-    "lines",
-    "rounds",
-    "seasons",
-    "generations",
-    "categories",
-    "principles",
-    "goals",
-    "objectives",
-    "priorities",
-    "sessions",
-    "classes",
-    // Technical sizes and shapes, not statistics.
-    "bits",
-    "bytes",
-    "digits",
-    "characters",
-    "chars",
-    "pixels",
-    "columns",
-    "rows",
-    "arguments",
-    "parameters",
-    "threads",
-    "cores",
-    "octets",
-    "iterations",
-];
+/// Numbers in words that make a count ("twenty families", "hundreds of
+/// people"): cardinals from three, tens, and collective numbers.
+fn word_numbers(lex: &Lexicon) -> String {
+    let mut words: Vec<String> = numbers::cardinal_words(lex, 3).into_iter().map(str::to_string).collect();
+    words.extend(
+        ["hundred", "a hundred", "a thousand", "dozens", "tens of thousands", "hundreds of thousands"]
+            .map(String::from),
+    );
+    words.extend(lex.scales.keys().map(|s| format!("{s}s")));
+    format!("(?:{})", alternation(words.iter().map(String::as_str)))
+}
 
-/// Words that cannot be (or sit inside) a counted noun phrase.
-const FUNCTION_WORDS: &[&str] = &[
-    "this",
-    "thus",
-    "has",
-    "was",
-    "is",
-    "its",
-    "his",
-    "hers",
-    "ours",
-    "yours",
-    "theirs",
-    "plus",
-    "less",
-    "unless",
-    "across",
-    "always",
-    "perhaps",
-    "whereas",
-    "besides",
-    "towards",
-    "afterwards",
-    "ago",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "the",
-    "and",
-    "or",
-    "as",
-    "per",
-    "a",
-    "an",
-    "than",
-    "since",
-    "until",
-    "for",
-    "from",
-    "by",
-    "with",
-    "was",
-    "were",
-    "does",
-    "goes",
-    "us",
-    "yes",
-    "alas",
-    "various",
-    "previous",
-    "serious",
-    "famous",
-    "obvious",
-    "numerous",
-];
-
-/// Words before a number that make it an identifier.
-const IDENTIFIER_BEFORE: &[&str] = &[
-    "no",
-    "no.",
-    "nos",
-    "number",
-    "port",
-    "section",
-    "article",
-    "art",
-    "stage",
-    "phase",
-    "level",
-    "year",
-    "grade",
-    "class",
-    "route",
-    "room",
-    "chapter",
-    "part",
-    "tier",
-    "band",
-    "zone",
-    "type",
-    "category",
-    "version",
-    "v",
-    "http",
-    "resolution",
-    "page",
-    "pp",
-    "p",
-    "vol",
-    "volume",
-    "issue",
-    "table",
-    "figure",
-    "fig",
-    "appendix",
-    "annex",
-    "item",
-    "paragraph",
-    "para",
-    "rule",
-    "step",
-    "line",
-    "flight",
-    "platform",
-    "gate",
-    "bus",
-    "call",
-    "dial",
-    "code",
-    "key",
-    "model",
-    "series",
-    "mark",
-    "mk",
-    "week",
-    "day",
-    "episode",
-    "season",
-    "act",
-    "bill",
-    "law",
-    "decree",
-    "formula",
-    "interstate",
-    "highway",
-    "exit",
-    "junction",
-    "terminal",
-    "channel",
-    "division",
-    "ward",
-    "district",
-    "block",
-    "unit",
-    "plot",
-    "row",
-    "seat",
-    "track",
-    "lane",
-];
-
-/// Finds the figures of a sentence.
-pub fn find_figures(text: &str) -> Vec<Figure> {
-    // One scan says which patterns match at all; only those are run.
-    static SET: LazyLock<regex::RegexSet> =
-        LazyLock::new(|| regex::RegexSet::new(PATTERNS.iter().map(|(_, r)| r.as_str())).expect("figure patterns"));
-    let hits = SET.matches(text);
-    let mut out: Vec<Figure> = Vec::new();
-    for (_, (kind, re)) in PATTERNS.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
-        for m in re.find_iter(text) {
-            let mut range = m.range();
-            if out.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
-                continue;
+/// An alternation of money or unit words, each closed by a word boundary
+/// when it ends in a letter or digit.
+fn closed<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut words: Vec<&str> = words.into_iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    words
+        .iter()
+        .map(|w| {
+            let e = regex::escape(w);
+            if w.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                format!("{e}(?-u:\\b)")
+            } else {
+                e
             }
-            if !plausible(text, &mut range, *kind) {
-                continue;
-            }
-            out.push(Figure { kind: *kind, range });
-        }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl Patterns {
+    pub fn new(lex: &Lexicon) -> Patterns {
+        let wordnum = word_numbers(lex);
+        // Symbols and codes before the number ("$40", "USD 40", "Rs 500"):
+        // one that starts with a letter needs a word boundary before it.
+        let prefix = lex
+            .currency_symbols()
+            .map(|sym| {
+                if sym.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    format!("(?-u:\\b){}", regex::escape(sym))
+                } else {
+                    regex::escape(sym)
+                }
+            })
+            .chain(lex.money_codes().map(|c| format!("(?-u:\\b){c}\\s")))
+            .collect::<Vec<_>>();
+        let mut prefix = prefix;
+        prefix.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let prefix = prefix.join("|");
+        // Names, codes and symbols after it ("40 euros", "40 USD", "500 zł");
+        // never a dollar sign ("1$" is maths in TeX, not money).
+        let codes: Vec<String> = lex.money_codes().map(|c| format!(" {c}")).collect();
+        let suffix = closed(
+            lex.currency_names()
+                .chain(codes.iter().map(String::as_str))
+                .chain(lex.currency_symbols().filter(|s| !s.contains('$'))),
+        );
+        let units = closed(lex.unit_symbols().chain(lex.unit_names()));
+        let p = |s: &str| {
+            Regex::new(
+                &s.replace("{N}", NUM)
+                    .replace("{W}", &wordnum)
+                    .replace("{S}", SCALE)
+                    .replace("{PREFIX}", &prefix)
+                    .replace("{SUFFIX}", &suffix)
+                    .replace("{UNITS}", &units),
+            )
+            .expect("figure pattern")
+        };
+        let list = vec![
+            (Kind::Money, p(r"(?:{PREFIX})\s?{N}{S}")),
+            (Kind::Money, p(r"(?-u:\b){N}{S}\s?(?:{SUFFIX})")),
+            (Kind::Percentage, p(r"(?-u:\b){N}\s?(?:%|per\s?cent(?-u:\b)|percent(?-u:\b)|percentage points?(?-u:\b))")),
+            (Kind::Quantity, p(r"(?-u:\b){N}{S}\s?(?:{UNITS})")),
+            (
+                Kind::Ratio,
+                p(
+                    r"(?i:(?-u:\b)(?:(?:twice|thrice)\s+(?:as|the|that|what|its|their|our|his|her|this|a|an)(?-u:\b)|(?:more\s+than|almost|nearly|roughly|about|over|at\s+least)\s+(?:twice|thrice)(?-u:\b)|(?:two|three|four|five|six|seven|eight|nine|ten|{N})(?:\s?-?\s?fold|\s+times\s+(?:more|less|fewer|higher|lower|larger|smaller|greater|as|the|that|what))|between\s+\w+\s+and\s+\w+\s+times\s+(?:more|less|higher|greater)))",
+                ),
+            ),
+            (
+                Kind::Ranking,
+                p(
+                    r"(?i:(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))[\s-](?:largest|biggest|highest|lowest|most|least|best|worst|fastest|busiest|richest|poorest|smallest|oldest|leading|top)(?-u:\b)|(?-u:\b)ranks?\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[0-9]+(?:st|nd|rd|th))(?-u:\b))",
+                ),
+            ),
+            (
+                Kind::Proportion,
+                p(
+                    r"(?i:(?-u:\b)(?:(?:one|two|three|four|five|six|seven|eight|nine|{N})\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|{N})(?-u:\b)|(?:two|three|four|five|seven|nine)[\s-](?:thirds|quarters|fifths|eighths|tenths)(?-u:\b)|(?:by|than|to|of)\s+(?:a|one)\s+(?:third|quarter|fifth|tenth)(?-u:\b)|(?:a|one)\s+(?:third|quarter|fifth|tenth)\s+of(?-u:\b)|(?:by|nearly|almost|about|roughly|around|over|more\s+than|less\s+than|fewer\s+than|just\s+over|just\s+under|some)\s+half(?-u:\b)))",
+                ),
+            ),
+            (
+                Kind::Count,
+                p(
+                    r"(?i:(?-u:\b)(?:stands|stood|reached|reaches|rose|rises|fell|falls|grew|grows|climbed|dropped|declined|increased|decreased|totalled|totaled|totals|numbered|numbers|amounted)\s+(?:to|at)?\s*(?:about|around|roughly|nearly|almost|over|more than|some|just over|just under)?\s*){N}{S}",
+                ),
+            ),
+            (
+                Kind::Count,
+                p(
+                    r"(?-u:\b){N}{S}(?:\s+(?:[A-Za-z][\w'’-]*|[A-Z][\w-]*))?(?:\s+[\w'’-]+)?\s+(?:people|persons|children|men|women|staff|police|[a-z]{2,}[^s\W]s)(?-u:\b)",
+                ),
+            ),
+            (
+                Kind::Count,
+                p(
+                    r"(?i:(?-u:\b){W})(?:\s+[\w'’-]+){0,2}\s+(?:people|persons|children|men|women|[a-z]{2,}[^s\W]s)(?-u:\b)",
+                ),
+            ),
+        ];
+        let set = regex::RegexSet::new(list.iter().map(|(_, r)| r.as_str())).expect("figure patterns");
+        let hint = Regex::new(&format!(
+            r"[0-9]|(?i:(?-u:\b)(?:{wordnum}|twice|thrice|times|largest|biggest|highest|lowest|most|leading|ranks?|one|half|third|thirds|quarter|quarters|fifth|fifths|eighths|tenth|tenths)(?-u:\b))"
+        ))
+        .expect("figure hint regex");
+        let word_number = Regex::new(&format!(r"(?i)(?-u:\b){wordnum}(?-u:\b)")).expect("word numbers");
+        Patterns { list, set, hint, word_number }
     }
-    out.sort_by_key(|f| f.range.start);
-    out
+
+    /// Whether `text` holds a number written in words.
+    pub fn has_word_number(&self, text: &str) -> bool {
+        self.word_number.is_match(text)
+    }
+
+    /// The figures of a sentence.
+    pub fn find(&self, text: &str, lex: &Lexicon) -> Vec<Figure> {
+        let hits = self.set.matches(text);
+        let mut out: Vec<Figure> = Vec::new();
+        for (_, (kind, re)) in self.list.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
+            for m in re.find_iter(text) {
+                let mut range = m.range();
+                if out.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
+                    continue;
+                }
+                if !plausible(text, &mut range, *kind, lex, self) {
+                    continue;
+                }
+                out.push(Figure { kind: *kind, range });
+            }
+        }
+        out.sort_by_key(|f| f.range.start);
+        out
+    }
 }
 
 /// Filters identifiers, years, clock times and markers out of raw matches;
 /// trims count matches to the number and its noun.
-fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
+fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, patterns: &Patterns) -> bool {
     let s = &text[range.clone()];
-    let before = text[..range.start].trim_end();
-    let prev_word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(['.', ','])
-        .to_lowercase();
+    let prev_word = crate::text::word_before(text, range.start).to_lowercase();
     let prev_char = text[..range.start].chars().next_back();
     let next_char = text[range.end..].chars().next();
     // Glued to letters or digits: an identifier (M31, v2, MiG-29) or a note marker.
@@ -357,7 +220,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
     if next_char.is_some_and(|c| c == ':' && text[range.end + 1..].starts_with(|c: char| c.is_ascii_digit())) {
         return false; // 14:05
     }
-    if IDENTIFIER_BEFORE.contains(&prev_word.as_str()) && s.starts_with(|c: char| c.is_ascii_digit()) {
+    if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     match kind {
@@ -392,9 +255,10 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
         Kind::Count => {
             let mut words: Vec<&str> = s.split_whitespace().collect();
             // "320 teachers on staff": the count ends before a function word.
-            let noun_phrase =
-                words.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || has_word_number(w));
-            let cut_at = (1..words.len()).find(|&i| FUNCTION_WORDS.contains(&words[i].to_lowercase().as_str()));
+            let noun_phrase = words
+                .first()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || patterns.has_word_number(w));
+            let cut_at = (1..words.len()).find(|&i| lex.function_words.contains_lower(&words[i].to_lowercase()));
             if let Some(cut) = cut_at.filter(|_| noun_phrase) {
                 let kept = &words[..cut];
                 let last = kept.last().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -423,7 +287,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
             }
             let Some(noun) = words.last() else { return false };
             let noun_l = noun.to_lowercase();
-            if NOT_COUNT_NOUNS.contains(&noun_l.as_str()) {
+            if lex.not_count_nouns.contains_lower(&noun_l) {
                 return false;
             }
             let first = words[0];
@@ -446,13 +310,13 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
             // The words between number and noun describe the noun; time words
             // and function words mean the noun belongs to something else
             // ("fifty years ago this month").
-            let verb_attached = !first.starts_with(|c: char| c.is_ascii_digit()) && !has_word_number(first);
+            let verb_attached = !first.starts_with(|c: char| c.is_ascii_digit()) && !patterns.has_word_number(first);
             let middle = if verb_attached { &[][..] } else { &words[1..words.len() - 1] };
             let bad_middle = middle.iter().any(|w| {
                 let w = w.to_lowercase();
-                NOT_COUNT_NOUNS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
+                lex.not_count_nouns.contains_lower(&w) || lex.function_words.contains_lower(&w)
             });
-            if !verb_attached && (bad_middle || FUNCTION_WORDS.contains(&noun_l.as_str())) {
+            if !verb_attached && (bad_middle || lex.function_words.contains_lower(&noun_l)) {
                 return false;
             }
             // Small numbers in words are narrative ("four libraries") unless
@@ -474,11 +338,11 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
                     return false;
                 }
                 // A month after the number: a date.
-                if words.iter().skip(1).any(|w| {
-                    crate::rules::date::civil::MONTHS
-                        .iter()
-                        .any(|m| m.eq_ignore_ascii_case(w.trim_end_matches(['.', ','])))
-                }) {
+                if words
+                    .iter()
+                    .skip(1)
+                    .any(|w| lex.months.iter().any(|m| m.eq_ignore_ascii_case(w.trim_end_matches(['.', ',']))))
+                {
                     return false;
                 }
             }
@@ -511,27 +375,13 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind) -> bool {
     }
 }
 
-/// Sentences with no digit, number word, ratio or ranking word state no
-/// figure: one cheap scan before the pattern table runs.
-pub static FIGURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"[0-9]|(?i:(?-u:\b)(?:{WORDNUM}|twice|thrice|times|largest|biggest|highest|lowest|most|leading|ranks?|one|half|third|thirds|quarter|quarters|fifth|fifths|eighths|tenth|tenths)(?-u:\b))"
-    ))
-    .expect("figure hint regex")
-});
-
-pub fn has_word_number(text: &str) -> bool {
-    static WORDS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){WORDNUM}(?-u:\b)")).expect("word numbers"));
-    WORDS.is_match(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn figures(text: &str) -> Vec<&str> {
-        find_figures(text).into_iter().map(|f| &text[f.range]).collect::<Vec<_>>()
+        let lex = Lexicon::builtin();
+        Patterns::new(lex).find(text, lex).into_iter().map(|f| &text[f.range]).collect::<Vec<_>>()
     }
 
     #[test]

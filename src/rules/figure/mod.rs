@@ -15,12 +15,13 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use figures::{find_figures, Figure, FIGURE_HINT};
+use figures::{Figure, Patterns};
 use support::{has_link, has_marker, Support};
 
 use crate::diagnostic::RuleDef;
 use crate::document::{BlockKind, Document, Section, Sentence};
 use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
+use crate::text::lexicon::Lexicon;
 
 crate::family_rules! {
     trait FigureRule(a: &Analysis<'_>);
@@ -124,16 +125,22 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 pub struct Family {
     enabled: Enabled,
     cues: Arc<Cues>,
+    lexicon: Arc<Lexicon>,
+    patterns: Patterns,
     /// How many following sentences may carry a figure's citation (the
     /// `window` of `figure/unsupported`, which decides support for every rule).
     window: usize,
 }
 
 impl Family {
-    pub fn new(set: &RuleSet, cues: Arc<Cues>) -> Option<Family> {
+    pub fn new(set: &RuleSet, cues: Arc<Cues>, lexicon: Arc<Lexicon>) -> Option<Family> {
         let enabled = Enabled::new(set);
+        if !enabled.any() {
+            return None;
+        }
         let window = set.configured_options::<Unsupported>().map_or(1, |o| o.window);
-        enabled.any().then_some(Family { enabled, cues, window })
+        let patterns = Patterns::new(&lexicon);
+        Some(Family { enabled, cues, lexicon, patterns, window })
     }
 
     pub fn first_rule(&self) -> &'static str {
@@ -152,10 +159,10 @@ impl Family {
         for (k, &i) in sentences.iter().enumerate() {
             let s = &doc.sentences[i];
             let text = doc.sentence_text(s);
-            if !FIGURE_HINT.is_match(text) {
+            if !self.patterns.hint.is_match(text) {
                 continue;
             }
-            let figures = find_figures(text);
+            let figures = self.patterns.find(text, &self.lexicon);
             let entry = blocks.entry(s.block).or_default();
             entry.figures += figures.len();
             if has_marker(doc, s) || has_link(doc, s) {
@@ -165,7 +172,9 @@ impl Family {
             entry.first.get_or_insert_with(|| {
                 doc.src_range(s.prose.start + first.range.start..s.prose.start + first.range.end)
             });
-            let support = self.cues.support(doc, k, &sentences, self.window);
+            let support = self
+                .cues
+                .support(doc, k, &sentences, self.window, &|t| !self.patterns.find(t, &self.lexicon).is_empty());
             claims.push(Claim { sentence: i, figures, support });
         }
         Analysis { doc, claims, blocks }

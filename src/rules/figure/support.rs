@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::figures::find_figures;
 use super::Cues;
 use crate::document::{Document, Sentence};
 
@@ -143,7 +142,16 @@ impl Cues {
         vague.map(Some)
     }
 
-    pub fn support(&self, doc: &Document, k: usize, sentences: &[usize], window: usize) -> Support {
+    /// What supports the figures of sentence `sentences[k]`; `states_figures`
+    /// tells whether a following sentence states figures of its own.
+    pub fn support(
+        &self,
+        doc: &Document,
+        k: usize,
+        sentences: &[usize],
+        window: usize,
+        states_figures: &dyn Fn(&str) -> bool,
+    ) -> Support {
         let s = &doc.sentences[sentences[k]];
         if has_marker(doc, s) {
             return Support::Marker;
@@ -162,7 +170,7 @@ impl Cues {
         }
         // A citation on the next sentence(s) of the same block that state no figure themselves.
         for next in sentences.iter().skip(k + 1).take(window).map(|&i| &doc.sentences[i]) {
-            if next.block != s.block || !find_figures(doc.sentence_text(next)).is_empty() {
+            if next.block != s.block || states_figures(doc.sentence_text(next)) {
                 break;
             }
             let refers_back = {

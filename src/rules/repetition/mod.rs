@@ -16,16 +16,19 @@ pub mod fingerprint;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use fingerprint::{exact_hash, for_each_token, hash_str, names_of, signature, NameFlags, K};
+use fingerprint::{exact_hash, hash_str, names_of, signature, NameFlags, K};
 
 use crate::diagnostic::{Related, RuleDef, Span};
 use crate::document::{BlockKind, Document, Section, Sentence};
 use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
 use crate::source::FileId;
+use crate::text::lexicon::Lexicon;
+use crate::text::tokens::for_each_token;
 
 crate::family_rules! {
     trait RepetitionRule(a: &mut Analysis<'_>);
@@ -120,57 +123,6 @@ pub fn sorted_set(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is",
-    "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "it", "its", "this",
-    "that", "these", "those", "which", "who", "whom", "whose", "what", "there", "their", "they", "them", "he", "she",
-    "his", "her", "we", "our", "you", "your", "i", "not", "no", "so", "than", "then", "also", "very", "can", "could",
-    "will", "would", "should", "may", "might", "must", "into", "over", "under", "about", "between", "after", "before",
-    "during", "all", "any", "each", "more", "most", "other", "some", "such", "both", "only", "own", "same", "just",
-    "while", "where", "when", "how", "why", "if", "because", "through", "up", "down", "out", "off", "again", "further",
-    "once", "here",
-];
-
-const ATTRIBUTION: &[&str] = &[
-    "says",
-    "said",
-    "say",
-    "told",
-    "tells",
-    "asks",
-    "asked",
-    "repeats",
-    "repeated",
-    "wrote",
-    "writes",
-    "adds",
-    "added",
-    "explains",
-    "explained",
-    "according",
-    "insists",
-    "insisted",
-    "argues",
-    "argued",
-    "notes",
-    "noted",
-    "recalls",
-    "recalled",
-    "replied",
-    "replies",
-    "declared",
-    "declares",
-    "stated",
-    "states",
-    "commented",
-    "remarked",
-];
-
-/// Whether a lowercase word is an English stop word.
-pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
-}
-
 /// Sentences that count: running text of the body, not headings, notes,
 /// reference lists, block quotations or page debris.
 fn eligible(doc: &Document, s: &Sentence) -> bool {
@@ -182,7 +134,7 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 
 /// The sentence's reading text without note markers, and without quotations
 /// when they are attributed ("…," says Fenn).
-fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence) -> Cow<'d, str> {
+fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> Cow<'d, str> {
     let markers = doc.markers_in(s.prose.clone()).iter().filter(|m| m.prose.end <= s.prose.end);
     let mut text: Cow<'d, str> = doc.reading_text(s.prose.clone());
     if markers.clone().next().is_some() {
@@ -205,12 +157,12 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence) -> Cow<'d, str> {
         text = Cow::Owned(text.replace(['\u{fffd}', '\u{fffc}'], ""));
     }
     if text.bytes().any(|b| b == b'"' || b == 0xE2) && text.contains(['"', '“']) {
-        text = Cow::Owned(strip_attributed_quotes(&text));
+        text = Cow::Owned(strip_attributed_quotes(&text, lex));
     }
     text
 }
 
-fn strip_attributed_quotes(text: &str) -> String {
+fn strip_attributed_quotes(text: &str, lex: &Lexicon) -> String {
     let mut outside = String::new();
     let mut depth = false;
     for c in text.chars() {
@@ -222,7 +174,7 @@ fn strip_attributed_quotes(text: &str) -> String {
         }
     }
     let attributed =
-        outside.split(|c: char| !c.is_alphabetic()).any(|w| ATTRIBUTION.contains(&w.to_lowercase().as_str()));
+        outside.split(|c: char| !c.is_alphabetic()).any(|w| lex.attribution_verbs.contains_lower(&w.to_lowercase()));
     if attributed && outside.len() < text.len() {
         outside
     } else {
@@ -238,16 +190,13 @@ struct StopWords {
 }
 
 impl StopWords {
-    fn get() -> &'static StopWords {
-        static STOP: std::sync::OnceLock<StopWords> = std::sync::OnceLock::new();
-        STOP.get_or_init(|| {
-            let set: IdMap<u64, ()> = STOPWORDS.iter().map(|w| (hash_str(w), ())).collect();
-            let mut filter = [0u64; 16];
-            for h in set.keys() {
-                filter[(h >> 6 & 15) as usize] |= 1 << (h & 63);
-            }
-            StopWords { filter, set }
-        })
+    fn new(lex: &Lexicon) -> StopWords {
+        let set: IdMap<u64, ()> = lex.stopwords.words().iter().map(|w| (hash_str(w), ())).collect();
+        let mut filter = [0u64; 16];
+        for h in set.keys() {
+            filter[(h >> 6 & 15) as usize] |= 1 << (h & 63);
+        }
+        StopWords { filter, set }
     }
 
     fn contains(&self, h: u64) -> bool {
@@ -280,10 +229,12 @@ pub struct Family {
     /// Sentences that may repeat anywhere (`boilerplate` of
     /// `repetition/exact-sentence`, which applies to the whole family).
     boilerplate: HashSet<u64>,
+    lexicon: Arc<Lexicon>,
+    stop: StopWords,
 }
 
 impl Family {
-    pub fn new(set: &RuleSet) -> Option<Family> {
+    pub fn new(set: &RuleSet, lexicon: Arc<Lexicon>) -> Option<Family> {
         let enabled = Enabled::new(set);
         if !enabled.any() {
             return None;
@@ -303,6 +254,8 @@ impl Family {
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
             min_words,
             boilerplate,
+            stop: StopWords::new(&lexicon),
+            lexicon,
         })
     }
 
@@ -346,7 +299,7 @@ impl Family {
     }
 
     fn units(&self, doc: &Document) -> (Vec<Unit>, Vec<Content>) {
-        let stop = StopWords::get();
+        let stop = &self.stop;
         STEMS.with_borrow_mut(|stems| {
             // Bounded: a corpus with an endless vocabulary (identifiers,
             // numbers) starts the cache afresh rather than grow it.
@@ -362,7 +315,7 @@ impl Family {
         let mut units = Vec::new();
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
-            let text = fingerprint_text(doc, s);
+            let text = fingerprint_text(doc, s, &self.lexicon);
             // One pass over the words: token hashes, numbers and names,
             // stemmed content words (stems cached by token hash), and where
             // clauses start.
