@@ -171,3 +171,38 @@ fn a_note_reference_closed_after_its_block_is_still_a_reference() {
         );
     }
 }
+
+/// An editor checks the buffer it holds against the facts of the rest of the
+/// corpus: a sentence repeated from another document is found, pointing at
+/// that document; a document of the index with the buffer's path is
+/// replaced by the buffer.
+#[test]
+fn in_memory_text_is_checked_against_the_corpus_index() {
+    let session = session();
+    let index = session.index(&["tests/fixtures/repetition/exact-sentence.cross".into()]).unwrap();
+    assert_eq!(index.len(), 3);
+    let text = "Volunteers meet on the first Thursday of every month at the Corn Exchange.\n";
+    let mut report = session.check_text("tests/fixtures/repetition/exact-sentence.cross/new.md", text, Some(&index));
+    report.resolve(false);
+    let found: Vec<(String, String)> = report
+        .iter()
+        .map(|(d, r)| {
+            (d.rule.id().to_string(), format!("{}:{}", report.path(d.related[0].file), r.related[0].start.line))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "repetition/exact-sentence".to_string(),
+            "tests/fixtures/repetition/exact-sentence.cross/a.md:1".to_string()
+        )]
+    );
+    // The buffer of a.md itself: it replaces the indexed a.md (else it would
+    // repeat itself), and as the first in path order it repeats nothing.
+    let a = "tests/fixtures/repetition/exact-sentence.cross/a.md";
+    let mut report = session.check_text(a, &std::fs::read_to_string(a).unwrap(), Some(&index));
+    report.resolve(false);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    // Without the index, the buffer alone has nothing to repeat.
+    assert!(session.check_text("new.md", text, None).diagnostics.is_empty());
+}
