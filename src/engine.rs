@@ -58,7 +58,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> RunOptions {
-        RunOptions { include: Vec::new(), exclude: Vec::new(), keep_bytes: 256 << 20 }
+        RunOptions { include: Vec::new(), exclude: Vec::new(), keep_bytes: 64 << 20 }
     }
 }
 
@@ -164,7 +164,10 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
     facts: Option<DocFacts>,
     skipped: bool,
-    source: Option<(Arc<Source>, Stamp)>,
+    /// What the file held when checked.
+    stamp: Option<Stamp>,
+    /// Its text, while it may still be kept for rendering.
+    source: Option<Arc<Source>>,
 }
 
 /// Registers every input in a new database (ids in input order).
@@ -184,25 +187,34 @@ pub fn database(inputs: &[Input]) -> SourceDb {
 /// any thread.
 pub fn run(families: &Families, opts: &RunOptions, inputs: &[Input], progress: &(dyn Fn() + Sync)) -> Report {
     let db = database(inputs);
+    // Texts are kept as files finish, while the budget lasts: which ones
+    // depends on scheduling, which changes memory, never the output.
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<FileResult> = inputs
         .par_iter()
         .enumerate()
         .map(|(i, input)| {
-            let r = check_input(families, FileId(i as u32), input);
+            let mut r = check_input(families, FileId(i as u32), input);
+            if let Some(len) = r.source.as_ref().map(|s| s.text().len()) {
+                let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+                if before + len > opts.keep_bytes {
+                    kept.fetch_sub(len, std::sync::atomic::Ordering::Relaxed);
+                    r.source = None; // read again if a finding points into it
+                }
+            }
             progress();
             r
         })
         .collect();
-    join(families, opts, db, results)
+    join(families, db, results)
 }
 
-/// Keeps the texts worth keeping and hands the rest to [`finish`].
-fn join(families: &Families, opts: &RunOptions, mut db: SourceDb, results: Vec<FileResult>) -> Report {
+/// Records stamps, keeps the texts the budget allowed, and hands the rest
+/// to [`finish`].
+fn join(families: &Families, mut db: SourceDb, results: Vec<FileResult>) -> Report {
     let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(results.iter().map(|r| r.diagnostics.len()).sum());
     let mut all_facts = Vec::new();
     let (mut scanned, mut skipped) = (0, 0);
-    let mut kept = 0usize;
-    let mut keep = Vec::new();
     for r in results {
         diagnostics.extend(r.diagnostics);
         if r.skipped {
@@ -211,18 +223,14 @@ fn join(families: &Families, opts: &RunOptions, mut db: SourceDb, results: Vec<F
             scanned += 1;
         }
         if let Some(f) = r.facts {
-            if let Some((source, stamp)) = r.source {
+            if let Some(stamp) = r.stamp {
                 db.set_stamp(f.file, stamp);
-                if kept + source.text().len() <= opts.keep_bytes {
-                    kept += source.text().len();
-                    keep.push((f.file, source));
-                }
+            }
+            if let Some(source) = r.source {
+                db.keep(f.file, source);
             }
             all_facts.push(f);
         }
-    }
-    for (file, source) in keep {
-        db.keep(file, source);
     }
     let mut report = finish(families, db, diagnostics, &mut all_facts, None);
     report.files_scanned = scanned;
@@ -279,7 +287,7 @@ pub fn run_facts(families: &Families, inputs: &[Input]) -> (SourceDb, Vec<DocFac
     let mut facts = Vec::new();
     for r in results {
         if let Some(f) = r.facts {
-            if let Some((_, stamp)) = r.source {
+            if let Some(stamp) = r.stamp {
                 db.set_stamp(f.file, stamp);
             }
             facts.push(f);
@@ -318,7 +326,8 @@ fn io_finding(set: &RuleSet, rule: Rule, file: FileId, message: impl Into<String
 
 fn check_input(families: &Families, file: FileId, input: &Input) -> FileResult {
     let set = families.rule_set();
-    let skip = |d: Vec<Diagnostic>| FileResult { diagnostics: d, facts: None, skipped: true, source: None };
+    let skip =
+        |d: Vec<Diagnostic>| FileResult { diagnostics: d, facts: None, skipped: true, stamp: None, source: None };
     let (path, format) = match input {
         Input::Problem { rule, message, .. } => return skip(io_finding(set, *rule, file, message.clone())),
         Input::File { path, format, .. } => (path, *format),
@@ -362,7 +371,7 @@ fn check_input(families: &Families, file: FileId, input: &Input) -> FileResult {
     }
     let stamp = Stamp::of(&bytes);
     let (diagnostics, facts, source) = check_source(families, file, input.display(), format, Source::decode(bytes));
-    FileResult { diagnostics, facts: Some(facts), skipped: false, source: source.map(|s| (Arc::new(s), stamp)) }
+    FileResult { diagnostics, facts: Some(facts), skipped: false, stamp: Some(stamp), source: source.map(Arc::new) }
 }
 
 /// Parses and checks one decoded source (also the entry point for text that

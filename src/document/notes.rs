@@ -182,9 +182,29 @@ pub fn bracket_at(text: &str) -> Option<(usize, Bracket<'_>)> {
     bracket_labels(inner).map(|l| (close + 2, Bracket::List(l)))
 }
 
-/// Length of a bracketed marker at the start of `text`.
+/// Length of a bracketed marker at the start of `text` (what
+/// [`bracket_at`] finds, without collecting the labels).
 pub fn bracket_len(text: &str) -> Option<usize> {
-    bracket_at(text).map(|(n, _)| n)
+    let rest = text.strip_prefix('[')?;
+    let close = rest.as_bytes().iter().take(MAX_BRACKET - 1).position(|&b| b == b']')?;
+    let inner = &rest[..close];
+    if inner.contains('\n') {
+        return None;
+    }
+    if let Some(label) = inner.strip_prefix('^') {
+        return (!label.is_empty()).then_some(close + 2);
+    }
+    let part_ok = |part: &str| {
+        let part = part.trim();
+        match part.split_once(['-', '–']) {
+            Some((a, b)) => match (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+                (Ok(a), Ok(b)) => b >= a && b - a <= 50,
+                _ => false,
+            },
+            None => !part.is_empty() && part.len() <= 3 && part.bytes().all(|b| b.is_ascii_digit()),
+        }
+    };
+    inner.split(',').all(part_ok).then_some(close + 2)
 }
 
 /// Length of a leading `[n] ` endnote label (1–3 digits, then a space).
@@ -278,30 +298,97 @@ fn system_of_label(raw: &str, label: &str) -> NoteSystem {
     }
 }
 
-/// Finds the bytes that can start a marker: '[' and digits, and the lead
-/// bytes of superscript digits (C2 B2/B3/B9, E2 81 xx) and of U+FFFD (EF BF
-/// BD). Most text is none of these, so it is skipped 32 bytes at a time with
-/// a branch-free test the compiler vectorises.
-pub(crate) struct Scan;
+/// Finds the bytes that can start a marker: '[', the lead bytes of
+/// superscript digits (C2 B2/B3/B9, E2 81 xx) and of U+FFFD (EF BF BD), and
+/// a digit right after closing punctuation (or, in a document with numbered
+/// notes, after a letter): where a glued note number can be. Most text is
+/// none of these, so it is skipped 32 bytes at a time with a branch-free
+/// test of comparisons the compiler vectorises.
+pub(crate) struct Scan {
+    /// Digits after letters are candidates too (1) or not (0).
+    letters: u8,
+}
 
 impl Scan {
+    /// A scan for a document; `letters`: also digits after letters (glued
+    /// to words), which only documents with numbered notes need.
+    pub(crate) fn new(letters: bool) -> Scan {
+        Scan { letters: u8::from(letters) }
+    }
+
+    /// Whether byte `b` can start a marker, given the two bytes before it
+    /// (`p`, `p2`) and the one after (`n`): 1 or 0, in byte arithmetic so
+    /// that a chunk of tests vectorises.
+    #[inline(always)]
+    fn test(&self, b: u8, p: u8, p2: u8, n: u8) -> u8 {
+        let eq = |x: u8, y: u8| u8::from(x == y);
+        // `[`, superscripts (C2 B2/B3/B9, E2 81 xx) and U+FFFD (EF BF BD).
+        let start = eq(b, b'[')
+            | (eq(b, 0xC2) & (eq(n, 0xB2) | eq(n, 0xB3) | eq(n, 0xB9)))
+            | (eq(b, 0xE2) & eq(n, 0x81))
+            | (eq(b, 0xEF) & eq(n, 0xBF));
+        let digit = u8::from(b.wrapping_sub(b'0') < 10);
+        // Closing punctuation not after a digit (a decimal, thousands), and
+        // the last bytes of ” and ’ (E2 80 9D/99).
+        let punct = eq(p, b'.')
+            | eq(p, b',')
+            | eq(p, b';')
+            | eq(p, b':')
+            | eq(p, b'!')
+            | eq(p, b'?')
+            | eq(p, b')')
+            | eq(p, b'"')
+            | eq(p, b'\'');
+        let closer = (punct & u8::from(p2.wrapping_sub(b'0') >= 10)) | eq(p, 0x9D) | eq(p, 0x99);
+        let letter = self.letters & (u8::from(p.wrapping_sub(b'a') < 26) | u8::from(p >= 0x80));
+        start | (digit & (closer | letter))
+    }
+
     #[inline]
-    pub(crate) fn is_start(b: u8) -> bool {
-        (b.wrapping_sub(b'0') < 10) | (b == b'[') | (b == 0xC2) | (b == 0xE2) | (b == 0xEF)
+    pub(crate) fn is_start(&self, bytes: &[u8], i: usize) -> bool {
+        let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+        let back = |d: usize| if i >= d { bytes[i - d] } else { b' ' };
+        self.test(bytes[i], back(1), back(2), at(i + 1)) != 0
     }
 
     /// The first candidate at or after `from`, or `bytes.len()`.
-    pub(crate) fn next(bytes: &[u8], from: usize) -> usize {
+    pub(crate) fn next(&self, bytes: &[u8], from: usize) -> usize {
         const CHUNK: usize = 32;
         let mut i = from;
-        while i + CHUNK <= bytes.len() {
-            let chunk: &[u8; CHUNK] = bytes[i..i + CHUNK].try_into().expect("chunk of CHUNK bytes");
-            if chunk.iter().fold(false, |any, &b| any | Scan::is_start(b)) {
-                break;
+        while i < 2 && i < bytes.len() {
+            if self.is_start(bytes, i) {
+                return i;
+            }
+            i += 1;
+        }
+        while i + CHUNK < bytes.len() {
+            let at = |d: isize| -> &[u8; CHUNK] {
+                let k = (i as isize + d) as usize;
+                bytes[k..k + CHUNK].try_into().expect("chunk of CHUNK bytes")
+            };
+            let chunk = at(0);
+            // A cheap test of each byte alone rules out most chunks; the
+            // full test (with the bytes around) runs on those it does not.
+            let maybe = chunk.iter().fold(0u8, |any, &b| {
+                any | u8::from(b == b'[')
+                    | u8::from(b == 0xC2)
+                    | u8::from(b == 0xE2)
+                    | u8::from(b == 0xEF)
+                    | u8::from(b.wrapping_sub(b'0') < 10)
+            });
+            if maybe != 0 {
+                let (p, p2, n) = (at(-1), at(-2), at(1));
+                let mut any = 0u8;
+                for k in 0..CHUNK {
+                    any |= self.test(chunk[k], p[k], p2[k], n[k]);
+                }
+                if any != 0 {
+                    break;
+                }
             }
             i += CHUNK;
         }
-        bytes[i..].iter().position(|&b| Scan::is_start(b)).map_or(bytes.len(), |n| i + n)
+        (i..bytes.len()).find(|&k| self.is_start(bytes, k)).unwrap_or(bytes.len())
     }
 }
 
@@ -339,7 +426,11 @@ fn malformed_of(doc: &Document) -> Vec<Malformed> {
     }
     for b in &doc.blocks {
         let text = &doc.prose[b.prose.clone()];
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+        // A definition starts a line with `[^`: only lines starting so are read.
+        if memchr::memmem::find(text.as_bytes(), b"[^").is_none() {
+            continue;
+        }
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         for start in line_starts {
             let line = &text[start..];
             let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
@@ -404,6 +495,7 @@ impl Document {
             doc.notes.iter().filter(|n| n.system == NoteSystem::Numbered).map(|n| n.label.as_str()).collect();
         let malformed_at: HashSet<usize> = doc.malformed.iter().map(|m| m.src.start).collect();
         let known: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
+        let scan = Scan::new(!numbered.is_empty());
         // `known` is sorted by start (refs are recorded in reading order).
         let covered = |p: usize| {
             let k = known.partition_point(|k| k.start <= p);
@@ -415,7 +507,7 @@ impl Document {
             let base = b.prose.start;
             // Textual [^label] in every block: references Markdown did not
             // parse (undefined ones, or any outside Markdown).
-            for (i, _) in text.match_indices('[').filter(|&(i, _)| text.as_bytes().get(i + 1) == Some(&b'^')) {
+            for i in memchr::memmem::find_iter(text.as_bytes(), b"[^") {
                 let p = base + i;
                 if covered(p) {
                     continue;
@@ -437,21 +529,9 @@ impl Document {
             let bytes = text.as_bytes();
             let mut i = 0;
             while i < text.len() {
-                i = Scan::next(bytes, i);
+                i = scan.next(bytes, i);
                 if i >= text.len() {
                     break;
-                }
-                // Lead bytes shared with quotes and dashes: look at the next byte.
-                let next = bytes.get(i + 1).copied().unwrap_or(0);
-                let wanted = match bytes[i] {
-                    0xC2 => matches!(next, 0xB2 | 0xB3 | 0xB9),
-                    0xE2 => next == 0x81,
-                    0xEF => next == 0xBF,
-                    _ => true,
-                };
-                if !wanted {
-                    i += 1;
-                    continue;
                 }
                 let c = text[i..].chars().next().unwrap_or(' ');
                 let clen = c.len_utf8();
@@ -518,9 +598,17 @@ impl Document {
                 if c.is_ascii_digit() {
                     let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
                     // Glued to a word only when a note has that number;
-                    // after punctuation the shape alone tells.
+                    // after punctuation the shape alone tells. The byte
+                    // before rules most digits out before anything is read.
                     let label = &text[i..i + n];
-                    match glued(text, i, n) {
+                    let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+                    let after_letter = prev.is_ascii_lowercase() || prev >= 0x80;
+                    // Punctuation after a digit is a decimal or a thousands
+                    // separator (`2.5`, `1,240`), never a glued marker.
+                    let after_digit = i >= 2 && bytes[i - 2].is_ascii_digit();
+                    let after_closer = (b".,;:!?)\"'".contains(&prev) && !after_digit) || (prev >= 0x80 && i >= 3);
+                    let worth = (after_letter && numbered.contains(label)) || after_closer;
+                    match if worth { glued(text, i, n) } else { None } {
                         Some(true) if numbered.contains(label) => {
                             let src = doc.src_range(p..p + n);
                             let mut m =
@@ -583,6 +671,10 @@ mod tests {
         assert_eq!(bracket_len(&format!("[^{}]", "x".repeat(MAX_BRACKET - 3))), Some(MAX_BRACKET));
         assert_eq!(bracket_len(&format!("[^{}]", "x".repeat(MAX_BRACKET - 2))), None);
         assert_eq!(bracket_len("[2010]"), None, "a year is not a note number");
+        // The length agrees with the labelled shape, whatever the input.
+        for t in ["[1]", "[3, 4]", "[3–5]", "[5-3]", "[1-99]", "[^x]", "[]", "[a]", "[1,,2]", "[ 7 ]", "[0, 1]"] {
+            assert_eq!(bracket_len(t), bracket_at(t).map(|(n, _)| n), "{t}");
+        }
     }
 
     #[test]
@@ -646,22 +738,29 @@ mod tests {
     fn scan_agrees_with_a_byte_by_byte_search() {
         let filler = "The quick brown fox — “jumps” over the lazy dog, ";
         let mut text = String::new();
-        for (k, piece) in ["7", "[", "¹", "�", "²³", "x", "⁴"].iter().enumerate() {
+        for (k, piece) in ["7", "[", "¹", "�", "²³", "x", "⁴", "them10", "said.5", "”4", "2.5"].iter().enumerate()
+        {
             text.push_str(&"a".repeat(k * 7)); // shifts each piece against the chunks
             text.push_str(filler);
             text.push_str(piece);
         }
         let bytes = text.as_bytes();
-        let mut expected = Vec::new();
-        let mut found = Vec::new();
-        for from in 0..bytes.len() {
-            expected.push(bytes[from..].iter().position(|&b| Scan::is_start(b)).map_or(bytes.len(), |n| from + n));
-            found.push(Scan::next(bytes, from));
+        for letters in [false, true] {
+            let scan = Scan::new(letters);
+            let mut expected = Vec::new();
+            let mut found = Vec::new();
+            for from in 0..bytes.len() {
+                expected.push((from..bytes.len()).find(|&k| scan.is_start(bytes, k)).unwrap_or(bytes.len()));
+                found.push(scan.next(bytes, from));
+            }
+            assert_eq!(found, expected, "letters {letters}");
+            // The lead byte of every superscript and U+FFFD (not of dashes
+            // and quotes), the bracket, the digits after punctuation
+            // (said.5, ”4) and, with letters, after a word (them10); never
+            // the 7 after a space.
+            let hits = (0..bytes.len()).filter(|&i| scan.is_start(bytes, i)).count();
+            assert_eq!(hits, 5 + 1 + 2 + usize::from(letters), "letters {letters}");
         }
-        assert_eq!(found, expected);
-        // The dash and quotes (E2 80 xx, three per filler), the lead byte of
-        // every superscript and U+FFFD, the digit and the bracket.
-        assert_eq!((0..bytes.len()).filter(|&i| Scan::is_start(bytes[i])).count(), 3 * 7 + 5 + 2);
     }
 
     #[test]

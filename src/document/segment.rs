@@ -175,24 +175,25 @@ fn ends_sentence(text: &str, stop: usize, after_terminals: usize, next: &str, le
     }
     let next_len = next.char_indices().find(|&(_, c)| !c.is_alphanumeric()).map_or(next.len(), |(i, _)| i);
     let next_word = &next[..next_len];
-    let starter = lex.sentence_starters.contains(next_word);
+    // Asked only where it decides (a linear scan of the list).
+    let starter = || lex.sentence_starters.contains(next_word);
     if lex.titles.contains_ignore_ascii_case(word)
         && word.chars().next().is_some_and(char::is_uppercase)
         && first.is_uppercase()
     {
         // "Jr." and "Sr." end sentences often enough to ask the next word.
-        return (word.eq_ignore_ascii_case("jr") || word.eq_ignore_ascii_case("sr")) && starter;
+        return (word.eq_ignore_ascii_case("jr") || word.eq_ignore_ascii_case("sr")) && starter();
     }
     // An initial: "P. Williams", "Francis M. Deng".
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_uppercase() && first.is_uppercase() {
-            return starter && next_word.len() > 1;
+            return next_word.len() > 1 && starter();
         }
     }
     // Dotted abbreviations: "U.S.", "a.m.", "Ph.D.".
     if word.contains('.') {
-        return starter;
+        return starter();
     }
     true
 }
