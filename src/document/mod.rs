@@ -16,6 +16,7 @@
 mod html;
 mod markdown;
 pub mod notes;
+mod pages;
 mod plain;
 pub mod segment;
 
@@ -164,6 +165,9 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Prose offsets of the `-` of every line-break hyphenation (`con-\nnection`).
     pub hyphen_breaks: Vec<usize>,
+    /// Source offsets where the pages of a PDF extraction after the first
+    /// begin (form feeds); empty for text with no pages.
+    pub page_breaks: Vec<usize>,
 }
 
 /// A run of prose that stands for a run of source.
@@ -214,6 +218,7 @@ impl Document {
             links: parts.links,
             meta: parts.meta,
             comments: parts.comments,
+            page_breaks: parts.page_breaks,
         };
         find_bare_urls(&mut doc);
         if format != Format::Plain {
@@ -269,6 +274,12 @@ impl Document {
     /// The text of a sentence.
     pub fn sentence_text(&self, s: &Sentence) -> &str {
         &self.prose[s.prose.clone()]
+    }
+
+    /// The page (0 for the first, or for text with no pages) that source
+    /// offset `src` is on.
+    pub fn page_of(&self, src: usize) -> usize {
+        self.page_breaks.partition_point(|&b| b <= src)
     }
 
     /// Prose text with line-break hyphenation undone and all whitespace
@@ -345,6 +356,7 @@ pub(crate) struct Builder<'s> {
     meta: Vec<MetaField>,
     comments: Vec<Comment>,
     section: Section,
+    page_breaks: Vec<usize>,
 }
 
 struct OpenBlock {
@@ -371,6 +383,7 @@ impl<'s> Builder<'s> {
             meta: Vec::new(),
             comments: Vec::new(),
             section: Section::Body,
+            page_breaks: Vec::new(),
         }
     }
 
@@ -511,6 +524,11 @@ impl<'s> Builder<'s> {
         self.meta.push(MetaField { key, value, src });
     }
 
+    /// A new page begins at source offset `src`.
+    pub(crate) fn page_break(&mut self, src: usize) {
+        self.page_breaks.push(src);
+    }
+
     pub(crate) fn comment(&mut self, text: String, src: Range<usize>) {
         self.comments.push(Comment { text, src });
     }
@@ -525,6 +543,7 @@ impl<'s> Builder<'s> {
             links: self.links,
             meta: self.meta,
             comments: self.comments,
+            page_breaks: self.page_breaks,
         }
     }
 }
@@ -538,6 +557,7 @@ struct Parts {
     links: Vec<Link>,
     meta: Vec<MetaField>,
     comments: Vec<Comment>,
+    page_breaks: Vec<usize>,
 }
 
 impl Document {

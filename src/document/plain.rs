@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::notes::{bracket_len, glued, superscript_digit, superscript_number};
+use super::pages::{self, Forced};
 use super::{BlockKind, Builder, Section};
 use crate::text::lexicon::Lexicon;
 
@@ -48,11 +49,17 @@ struct State<'b, 's> {
     /// Every line is a paragraph (web extractions write one long line per
     /// paragraph with no blank line between them).
     line_mode: bool,
+    /// The previous line was a bare URL (which may wrap onto this one).
+    after_url: bool,
 }
 
 pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
     let line_mode = one_paragraph_per_line(&text[start..]);
-    let mut st = State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true, line_mode };
+    let mut st =
+        State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true, line_mode, after_url: false };
+    // Lines without their ends, and the end of each with its newline.
+    let mut lines = Vec::new();
+    let mut ends = Vec::new();
     let mut pos = start;
     while pos < text.len() {
         let nl = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -60,16 +67,66 @@ pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
         if end > pos && text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        st.line(pos..end, (nl + 1).min(text.len()));
+        lines.push(pos..end);
+        ends.push((nl + 1).min(text.len()));
         pos = nl + 1;
+    }
+    let pages = pages::read(text, &lines);
+    let mut next_break = 0;
+    for (i, range) in lines.into_iter().enumerate() {
+        let forced = match &pages {
+            Some(p) => {
+                if p.breaks.get(next_break) == Some(&i) {
+                    st.b.page_break(range.start);
+                    next_break += 1;
+                }
+                p.forced[i].clone()
+            }
+            None => None,
+        };
+        st.line(range, ends[i], forced);
     }
     st.close_para();
 }
 
 impl State<'_, '_> {
-    fn line(&mut self, range: Range<usize>, with_newline_end: usize) {
+    fn line(&mut self, range: Range<usize>, with_newline_end: usize, forced: Option<Forced>) {
         let line = &self.text[range.clone()];
-        let kind = classify(line, self.gap || self.in_note, self.gap);
+        let kind = match forced {
+            Some(Forced::Debris) => Line::Debris,
+            Some(Forced::Note(label, label_range)) => {
+                self.hold(Pending {
+                    kind: BlockKind::Note,
+                    label: Some((label, label_range)),
+                    lines: std::iter::once(range.start..with_newline_end).collect(),
+                });
+                self.in_note = true;
+                self.gap = false;
+                return;
+            }
+            Some(Forced::NoteRest) => {
+                if let Some(p) = self.pending.last_mut().filter(|p| p.kind == BlockKind::Note) {
+                    p.lines.push(range.start..with_newline_end);
+                    self.in_note = true;
+                    self.gap = false;
+                    return;
+                }
+                classify(line, self.gap || self.in_note, self.gap)
+            }
+            None => {
+                // A references list with no blank lines between entries.
+                let entry = self.b.section() == Section::References
+                    && line.trim_start().starts_with('[')
+                    && super::notes::bracket_note_label(line.trim_start()).is_some();
+                let url_tail = self.after_url && is_url_tail(line);
+                if url_tail {
+                    Line::Debris
+                } else {
+                    classify(line, self.gap || self.in_note || entry, self.gap)
+                }
+            }
+        };
+        self.after_url = kind == Line::Debris && (is_bare_urls(line) || self.after_url && is_url_tail(line));
         match kind {
             Line::Blank => {
                 self.gap = true;
@@ -260,7 +317,7 @@ fn classify(line: &str, block_start: bool, after_gap: bool) -> Line {
         return Line::Note;
     }
     // A line of bare URLs, as web extractions leave between paragraphs.
-    if t.split_whitespace().all(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")) {
+    if is_bare_urls(t) {
         return Line::Debris;
     }
     if is_list_start(line) {
@@ -269,14 +326,35 @@ fn classify(line: &str, block_start: bool, after_gap: bool) -> Line {
     Line::Text
 }
 
+fn is_bare_urls(line: &str) -> bool {
+    let mut words = line.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www."))
+}
+
+/// The rest of a URL wrapped onto the next line: one token with a `/` or a
+/// file name (`indexbyyear/2020/`, `ltnews31.pdf`).
+fn is_url_tail(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && (t.contains('/') || t.rsplit_once('.').is_some_and(|(a, ext)| !a.is_empty() && (2..=5).contains(&ext.len())))
+        && !t.ends_with([',', ';', ':'])
+}
+
 /// A page number alone, a form feed, or a running header ending (or
 /// starting) with a page number after a wide gap.
-fn is_debris(line: &str) -> bool {
+pub(super) fn is_debris(line: &str) -> bool {
     let t = line.trim();
     if t.contains('\u{c}') && t.trim_matches('\u{c}').is_empty() {
         return true;
     }
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // `– 7 –`, `-12-`, `— 3`: a page number between dashes.
+    let bare = t.trim_matches(|c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace());
+    if bare.len() < t.len() && !bare.is_empty() && bare.len() <= 4 && bare.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
     if t.len() < 20
