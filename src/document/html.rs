@@ -229,7 +229,11 @@ fn note_id(id: &str) -> Option<&str> {
         if let Some(rest) = lower.strip_prefix(prefix) {
             let skip = rest.len() - rest.trim_start_matches(['-', '_', ':', '.']).len();
             let label = &id[prefix.len() + skip..];
+            // `fn3`, `en12`, but not `encodings`, `enum`, `notes`: without
+            // a separator the label is a number.
+            let spelled = skip == 0 && !label.bytes().all(|b| b.is_ascii_digit());
             if !label.is_empty()
+                && !spelled
                 && label.len() <= 12
                 && label.chars().all(|c| c.is_ascii_alphanumeric())
                 && !lower.contains("ref")
