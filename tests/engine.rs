@@ -144,14 +144,14 @@ fn sample_corpus_is_parsed_as_snapshotted() {
 /// an "unsupported" figure).
 #[test]
 fn a_glued_marker_cites_the_figure_of_its_sentence() {
-    let text = "Exports rose 12% in 2021, between them10.\n\n10 Statistical Office, Annual Report (2022).\n";
+    let text = "Exports rose 12% in 2021, between them1.\n\n1 Statistical Office, Annual Report (2022).\n";
     let mut report = session().check_text("paper.txt", text, None);
     report.resolve(false);
     let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
     assert_eq!(rules, ["footnote/glued-marker"]);
     // The same sentence without its note: the number is not a marker, and
     // the figure has no source.
-    let mut report = session().check_text("paper.txt", "Exports rose 12% in 2021, between them10.\n", None);
+    let mut report = session().check_text("paper.txt", "Exports rose 12% in 2021, between them1.\n", None);
     report.resolve(false);
     let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
     assert_eq!(rules, ["figure/unsupported"]);

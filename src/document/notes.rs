@@ -219,26 +219,40 @@ const CLOSERS: &str = ".,;:!?)]”’\"'";
 
 /// Whether the digits at `i..i + n` of `text` are a note number glued to
 /// what precedes them: `Some(true)` right after a word of three or more
-/// lowercase-ended letters (`them10`, never `MiG-29`, `v2`, `T-72MS`),
-/// `Some(false)` after closing punctuation that follows a word
-/// (`interviewed.5`), and always 1–3 digits, not starting with 0, ending the
-/// token. Decimals (`2.5`) and thousands (`1,240`) never are.
+/// letters (`them10`, `UNIX3`, never `MiG-29`, `v2`, `G20`), `Some(false)`
+/// after closing punctuation that follows a word (`interviewed.5`), and
+/// always 1–3 digits, not starting with 0, ending the token. Decimals
+/// (`2.5`), thousands (`1,240`) and codes after an abbreviation in capitals
+/// (`CP.15`) never are. A number after a word is as often part of a name
+/// (`PlayStation2`), so the marker scan takes it only where a note with that
+/// number is near (see `find_markers`).
 pub fn glued(text: &str, i: usize, n: usize) -> Option<bool> {
     if n == 0 || n > 3 || text.as_bytes().get(i) == Some(&b'0') {
         return None;
     }
-    let after = text[i + n..].chars().next();
+    let tail = &text[i + n..];
+    let after = tail.chars().next();
     if !after.is_none_or(|c| c.is_whitespace() || CLOSERS.contains(c)) {
+        return None;
+    }
+    // `4.5`, `4,500`: the number goes on.
+    if after.is_some_and(|c| c == '.' || c == ',') && tail[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let head = &text[..i];
     let prev = head.chars().next_back()?;
-    if prev.is_lowercase() {
-        let word: Vec<char> = head.chars().rev().take_while(|c| c.is_alphabetic()).collect();
-        let start_char = head[..head.len() - word.iter().map(|c| c.len_utf8()).sum::<usize>()].chars().next_back();
-        let inner_upper = word.iter().rev().skip(1).any(|c| c.is_uppercase());
-        if word.len() < 3 || inner_upper || start_char.is_some_and(|c| c == '-' || c.is_ascii_digit()) {
+    if prev.is_alphabetic() {
+        let word = head.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        let len: usize = head.chars().rev().take(word).map(char::len_utf8).sum();
+        let start_char = head[..head.len() - len].chars().next_back();
+        if word < 3 || start_char.is_some_and(|c| c == '_' || c.is_ascii_digit()) {
             return None;
+        }
+        // `"cmr7"`: a string in code.
+        if let Some(q) = start_char.filter(|c| "\"'`".contains(*c)) {
+            if after == Some(q) {
+                return None;
+            }
         }
         return Some(true);
     }
@@ -249,8 +263,23 @@ pub fn glued(text: &str, i: usize, n: usize) -> Option<bool> {
     if !".,;:!?)”’\"'".contains(p1) {
         return None;
     }
+    // After a comma, colon or semicolon the number ends the token with a
+    // space (`age,1 and`); `name,1,` and `x,7);` are arguments in code.
+    if ",;:".contains(p1) && !after.is_none_or(char::is_whitespace) {
+        return None;
+    }
     let p2 = rev.next()?;
-    if p2.is_alphabetic() || ")”’\"'".contains(p2) {
+    if p2.is_alphabetic() {
+        // `A.1` (a section), `CP.15`, `ECHR.3` (codes): not the end of a clause.
+        let word: Vec<char> =
+            head[..head.len() - p1.len_utf8()].chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let caps = word.iter().all(|c| c.is_uppercase());
+        let joined =
+            head[..head.len() - p1.len_utf8() - word.iter().map(|c| c.len_utf8()).sum::<usize>()].ends_with(['-', '_']);
+        let section = word.len() < 2 && !joined;
+        return (!(p1 == '.' && (section || (caps && !joined)))).then_some(false);
+    }
+    if ")”’\"'".contains(p2) {
         return Some(false);
     }
     let quote_after_stop = "”’\"')".contains(p1) && ".,;:!?".contains(p2);
@@ -274,6 +303,27 @@ pub fn is_character_class(label: &str) -> bool {
             && b.get(i + 2).is_none_or(|&n| !n.is_ascii_lowercase() || b.get(i + 3) == Some(&b'-'))
     });
     range || label.contains('\\')
+}
+
+/// A label a writer would choose: letters, digits and `_ . : -` (patterns
+/// such as `[^_[:alnum:]]` or `[^()]` have others).
+fn is_plain_label(label: &str) -> bool {
+    let label = label.trim();
+    !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || "_.:-".contains(c))
+}
+
+/// A bracketed list that is code or maths, not a citation: an argument of
+/// a TeX command (`\qbezier[20]`), one bracket after another (`[1,2][3,4]`,
+/// `{x}[2]`), or an interval (`[0, 1]`).
+fn is_code_bracket(before: &str, labels: &[String]) -> bool {
+    if before.ends_with([']', '}', ')']) {
+        return true;
+    }
+    let word = before.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '*');
+    if word.len() < before.len() && word.ends_with('\\') {
+        return true;
+    }
+    labels.len() > 1 && labels.iter().any(|l| l == "0")
 }
 
 /// A U+FFFD that ends a word or clause (not one inside a word).
@@ -340,7 +390,8 @@ impl Scan {
             | eq(p, b'"')
             | eq(p, b'\'');
         let closer = (punct & u8::from(p2.wrapping_sub(b'0') >= 10)) | eq(p, 0x9D) | eq(p, 0x99);
-        let letter = self.letters & (u8::from(p.wrapping_sub(b'a') < 26) | u8::from(p >= 0x80));
+        let letter = self.letters
+            & (u8::from(p.wrapping_sub(b'a') < 26) | u8::from(p.wrapping_sub(b'A') < 26) | u8::from(p >= 0x80));
         start | (digit & (closer | letter))
     }
 
@@ -464,20 +515,39 @@ impl Document {
     fn find_markers(&self, lex: &Lexicon) -> Vec<Marker> {
         let doc = self;
         let source = doc.source.text();
-        let mut index: HashMap<(NoteSystem, &str), usize> = HashMap::new();
+        // Notes by label, in order; numbering that restarts (per page, per
+        // chapter) gives one label several notes.
+        let mut index: HashMap<(NoteSystem, &str), Vec<usize>> = HashMap::new();
         for (i, n) in doc.notes.iter().enumerate() {
-            index.entry((n.system, n.label.as_str())).or_insert(i);
+            index.entry((n.system, n.label.as_str())).or_default().push(i);
         }
-        let note_of = |system: NoteSystem, label: &str| index.get(&(system, label)).copied();
+        // A marker points to the first note of its label after it (notes
+        // follow what cites them), or to the last one before it.
+        let note_of = |system: NoteSystem, label: &str, at: usize| {
+            let all = index.get(&(system, label))?;
+            let k = all.partition_point(|&n| doc.notes[n].label_src.start < at);
+            all.get(k).or(all.last()).copied()
+        };
         let marker = |kind, system, label: String, prose: Range<usize>, src: Range<usize>| Marker {
             kind,
             system,
-            note: note_of(system, &label),
+            note: note_of(system, &label, src.start),
             label,
             prose,
             src,
             after_word: false,
         };
+        // Whether a note numbered `label` is on the page of source offset `at`.
+        let on_page = |label: &str, at: usize| {
+            !doc.page_breaks.is_empty()
+                && index.get(&(NoteSystem::Numbered, label)).is_some_and(|all| {
+                    all.iter().any(|&n| doc.page_of(doc.notes[n].label_src.start) == doc.page_of(at))
+                })
+        };
+        // The number of the last numbered marker read: a number glued to a
+        // word is a marker when it comes next in sequence or its note is on
+        // the same page.
+        let mut last = 0u32;
         let mut markers = Vec::new();
         for r in &doc.note_refs {
             let (kind, system, label) = match r.kind {
@@ -493,16 +563,29 @@ impl Document {
         }
         let numbered: HashSet<&str> =
             doc.notes.iter().filter(|n| n.system == NoteSystem::Numbered).map(|n| n.label.as_str()).collect();
+        // The first note's number comes first even when numbering does not
+        // start at 1 (an excerpt, a chapter). After that, only the next
+        // number: a gap in the notes is no licence to read `babplai3` as
+        // note 3.
+        let first_note = numbered.iter().filter_map(|l| l.parse::<u32>().ok()).min();
         let malformed_at: HashSet<usize> = doc.malformed.iter().map(|m| m.src.start).collect();
         let known: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
         let scan = Scan::new(!numbered.is_empty());
+        // `[^x]` written out is a Markdown reference only where Markdown
+        // notes can be: elsewhere it is a pattern (`[^()]`).
+        let markdown_notes =
+            doc.format == Format::Markdown || doc.notes.iter().any(|n| n.system == NoteSystem::Markdown);
         // `known` is sorted by start (refs are recorded in reading order).
         let covered = |p: usize| {
             let k = known.partition_point(|k| k.start <= p);
             k > 0 && p < known[k - 1].end
         };
         for b in &doc.blocks {
-            let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris) && b.section == Section::Body;
+            // Text under a notes heading that is not a note (a paragraph
+            // after the list) may cite notes too, but its numbers are
+            // volumes and years, never glued markers.
+            let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris);
+            let running = b.section == Section::Body;
             let text = &doc.prose[b.prose.clone()];
             let base = b.prose.start;
             // Textual [^label] in every block: references Markdown did not
@@ -513,7 +596,7 @@ impl Document {
                     continue;
                 }
                 let Some((len, Bracket::Caret(label))) = bracket_at(&text[i..]) else { continue };
-                if is_character_class(label) {
+                if is_character_class(label) || !(markdown_notes && is_plain_label(label)) {
                     continue;
                 }
                 let src = doc.src_range(p..p + len);
@@ -543,6 +626,10 @@ impl Document {
                 // [3], [3, 4], [3–5]
                 if c == '[' {
                     if let Some((len, Bracket::List(labels))) = bracket_at(&text[i..]) {
+                        if is_code_bracket(&text[..i], &labels) {
+                            i += len;
+                            continue;
+                        }
                         let src = doc.src_range(p..p + len);
                         for label in labels {
                             markers.push(marker(
@@ -573,8 +660,13 @@ impl Document {
                         .collect();
                     // A superscript after a digit or a unit (`10⁶`, `m²`) is an exponent.
                     let exponent = before.is_some_and(|c| c.is_ascii_digit()) || lex.exponent_symbols.contains(&word);
-                    if !exponent {
+                    // After a letter (`mc²`) only in a document with numbered notes.
+                    let power = before.is_some_and(char::is_alphabetic) && numbered.is_empty();
+                    if !exponent && !power {
                         let label = superscript_number(&text[i..i + run]);
+                        if let Ok(n) = label.parse() {
+                            last = n;
+                        }
                         let src = doc.src_range(p..p + run);
                         markers.push(marker(MarkerKind::Superscript, NoteSystem::Numbered, label, p..p + run, src));
                     }
@@ -583,6 +675,7 @@ impl Document {
                 }
                 if c == '\u{fffd}' {
                     if is_marker_position(text, i) && !doc.source.is_decoding_replacement(doc.src_start(p)) {
+                        last += 1;
                         let src = doc.src_range(p..p + clen);
                         markers.push(marker(
                             MarkerKind::Mangled,
@@ -597,26 +690,40 @@ impl Document {
                 }
                 if c.is_ascii_digit() {
                     let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    if !running {
+                        i += n;
+                        continue;
+                    }
                     // Glued to a word only when a note has that number;
                     // after punctuation the shape alone tells. The byte
                     // before rules most digits out before anything is read.
                     let label = &text[i..i + n];
                     let prev = if i > 0 { bytes[i - 1] } else { b' ' };
-                    let after_letter = prev.is_ascii_lowercase() || prev >= 0x80;
+                    let after_letter = prev.is_ascii_alphabetic() || prev >= 0x80;
                     // Punctuation after a digit is a decimal or a thousands
                     // separator (`2.5`, `1,240`), never a glued marker.
                     let after_digit = i >= 2 && bytes[i - 2].is_ascii_digit();
                     let after_closer = (b".,;:!?)\"'".contains(&prev) && !after_digit) || (prev >= 0x80 && i >= 3);
                     let worth = (after_letter && numbered.contains(label)) || after_closer;
+                    let value: u32 = label.parse().unwrap_or(0);
                     match if worth { glued(text, i, n) } else { None } {
                         Some(true) if numbered.contains(label) => {
                             let src = doc.src_range(p..p + n);
-                            let mut m =
-                                marker(MarkerKind::Glued, NoteSystem::Numbered, label.to_string(), p..p + n, src);
-                            m.after_word = true;
-                            markers.push(m);
+                            if value == last + 1
+                                || (last == 0 && Some(value) == first_note)
+                                || on_page(label, src.start)
+                            {
+                                last = value;
+                                let mut m =
+                                    marker(MarkerKind::Glued, NoteSystem::Numbered, label.to_string(), p..p + n, src);
+                                m.after_word = true;
+                                markers.push(m);
+                            }
                         }
                         Some(false) => {
+                            if numbered.contains(label) {
+                                last = value;
+                            }
                             let src = doc.src_range(p..p + n);
                             markers.push(marker(
                                 MarkerKind::Glued,
@@ -768,20 +875,22 @@ mod tests {
         let doc = Document::from_text(
             "t.txt",
             Format::Plain,
-            "Exports rose 12% in 2021, between them10. Prices fell.¹ Rents rose.[3] It was denied.115 Then\n\n10 A. Evans, Forced Miracles (2002).\n",
+            "Exports rose 12% in 2021, between them1. Prices fell.² Rents rose.[3] It was denied.115 Then\nversion10 shipped.\n\n1 A. Evans, Forced Miracles (2002).\n\n4 C. Evans, Miracles (2003).\n\n10 B. Evans, Later Miracles (2004).\n",
         );
         let kinds: Vec<(MarkerKind, &str, bool)> =
             doc.markers.iter().map(|m| (m.kind, m.label.as_str(), m.note.is_some())).collect();
         assert_eq!(
             kinds,
             [
-                (MarkerKind::Glued, "10", true),
-                (MarkerKind::Superscript, "1", false),
+                (MarkerKind::Glued, "1", true),
+                (MarkerKind::Superscript, "2", false),
                 (MarkerKind::Bracket, "3", false),
                 (MarkerKind::Glued, "115", false),
             ]
         );
-        // No figure or year is a marker.
-        assert!(doc.markers.iter().all(|m| m.label != "12" && m.label != "2021"));
+        // No figure or year is a marker, nor a number glued to a word out
+        // of sequence ("version10" when note 4 comes next) even though note
+        // 10 exists.
+        assert!(doc.markers.iter().all(|m| m.label != "12" && m.label != "2021" && m.label != "10"));
     }
 }
