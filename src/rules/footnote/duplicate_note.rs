@@ -10,6 +10,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a second note with a label already used by an earlier note.
     ///
+    /// Numbering that starts again at 1 after two notes or more (notes per page or per chapter, an example list before the real one) begins a new list: its labels repeat the earlier list's by design. Markdown labels are names, never restarted.
+    ///
     /// ## Why is this bad?
     /// Renderers keep one of them silently; references can only reach one source.
     ///
@@ -32,8 +34,17 @@ crate::declare_rule! {
 
 impl FootnoteRule for DuplicateNote {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        // Numbering that starts again at 1 after a run of notes (per page,
+        // per chapter, an example list before the real one) is a new list.
         let mut first: HashMap<(System, &str), &Note> = HashMap::new();
+        let mut run: HashMap<System, usize> = HashMap::new();
         for n in a.notes.iter().filter(|n| n.system != System::Mangled) {
+            let len = run.entry(n.system).or_insert(0);
+            if n.label == "1" && *len >= 2 && n.system != System::Markdown {
+                first.retain(|(system, _), _| *system != n.system);
+                *len = 0;
+            }
+            *len += 1;
             match first.get(&(n.system, n.label.as_str())) {
                 Some(f) => {
                     out.report(Self::RULE, n.label_src.clone(), format!("note `{}` is defined twice", n.label))
