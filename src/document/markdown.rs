@@ -30,6 +30,9 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
     let mut links: Vec<(String, usize, usize)> = Vec::new();
     let mut block_first_text = true;
     let mut lists: Vec<Option<u64>> = Vec::new();
+    // A heading, list, table, code block or HTML inside a footnote
+    // definition is the note's content: it stays in the note's block.
+    let mut heading_in_note = false;
 
     for (event, range) in parser {
         let range = range.start + start..range.end + start;
@@ -46,10 +49,18 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                         block_first_text = true;
                     }
                 }
+                Tag::Heading { .. } if in_note > 0 && b.open_kind() == Some(BlockKind::Note) => {
+                    heading_in_note = true;
+                    b.push_break("\n\n");
+                }
                 Tag::Heading { .. } => {
                     b.start_block(BlockKind::Heading, quote > 0);
                     heading_start = Some(b.prose_len());
                     block_first_text = true;
+                }
+                Tag::Item if in_note > 0 && b.open_kind() == Some(BlockKind::Note) => {
+                    in_item += 1;
+                    b.push_break("\n");
                 }
                 Tag::Item => {
                     in_item += 1;
@@ -70,12 +81,19 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                     block_first_text = true;
                 }
                 Tag::List(start) => lists.push(start),
+                Tag::TableCell if in_note > 0 && b.open_kind() == Some(BlockKind::Note) => b.push_break(" "),
                 Tag::TableCell => {
                     b.start_block(BlockKind::TableCell, quote > 0);
                     block_first_text = true;
                 }
                 Tag::BlockQuote(_) => quote += 1,
-                Tag::CodeBlock(_) | Tag::Image { .. } => skip += 1,
+                Tag::CodeBlock(_) => {
+                    if in_note > 0 && b.open_kind() == Some(BlockKind::Note) {
+                        b.push_text("\u{fffc}", range.clone());
+                    }
+                    skip += 1;
+                }
+                Tag::Image { .. } => skip += 1,
                 Tag::FootnoteDefinition(label) => {
                     in_note += 1;
                     b.start_block(BlockKind::Note, quote > 0);
@@ -90,6 +108,7 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph if in_note == 0 && in_item == 0 => b.end_block(),
+                TagEnd::Heading(_) if heading_in_note => heading_in_note = false,
                 TagEnd::Heading(_) => {
                     let title =
                         heading_start.take().map(|s| b.prose_tail(b.prose_len() - s).to_string()).unwrap_or_default();
@@ -101,8 +120,11 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                 }
                 TagEnd::Item => {
                     in_item = in_item.saturating_sub(1);
-                    b.end_block();
+                    if !(in_note > 0 && b.open_kind() == Some(BlockKind::Note)) {
+                        b.end_block();
+                    }
                 }
+                TagEnd::TableCell if in_note > 0 && b.open_kind() == Some(BlockKind::Note) => {}
                 TagEnd::TableCell => b.end_block(),
                 TagEnd::BlockQuote(_) => quote = quote.saturating_sub(1),
                 TagEnd::CodeBlock | TagEnd::Image => skip = skip.saturating_sub(1),
@@ -125,6 +147,8 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
                 b.push_text(&t, range);
             }
             Event::Code(_) => b.push_text("\u{fffc}", range),
+            // A reference in an image's alt text is not rendered as one.
+            Event::FootnoteReference(_) if skip > 0 => {}
             Event::FootnoteReference(label) => {
                 let prose_start = b.prose_len();
                 b.push_src(range.clone());
@@ -133,6 +157,9 @@ pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
             Event::SoftBreak | Event::HardBreak if skip == 0 => b.push_text("\n", range),
             Event::Html(h) | Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {
                 b.comment(h.to_string(), trim_range(text, range));
+            }
+            Event::Html(_) if in_note > 0 && b.open_kind() == Some(BlockKind::Note) => {
+                b.push_text("\u{fffc}", range);
             }
             _ => {}
         }

@@ -27,7 +27,9 @@ use std::path::Path;
 use crate::source::Source;
 use crate::text::lexicon::Lexicon;
 
-pub use notes::{superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody, NoteSystem};
+pub use notes::{
+    label_key, superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody, NoteSystem,
+};
 
 /// The markup a file is written in, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -128,6 +128,10 @@ pub struct Marker {
     pub after_word: bool,
 }
 
+/// How many note numbers a glued marker may run ahead of the sequence
+/// (markers lost to extraction before it).
+const MAX_SKIPPED: u32 = 2;
+
 /// A line that was meant to define a Markdown footnote but does not parse
 /// as one: `[^4] text` (no colon), `[^ 4]: text` (space in the label).
 #[derive(Debug, Clone)]
@@ -336,6 +340,18 @@ fn is_marker_position(text: &str, i: usize) -> bool {
     (word_before || starts_line) && ends
 }
 
+/// The form in which labels of `system` match. GitHub matches Markdown
+/// labels as CommonMark matches link labels: runs of whitespace are one
+/// space and case is folded (`[^AB]` cites `[^aB]:`, `[^STRASSE]` cites
+/// `[^straße]:`); escapes are kept as written. Numbers match as written.
+pub fn label_key(system: NoteSystem, label: &str) -> String {
+    if system != NoteSystem::Markdown {
+        return label.to_string();
+    }
+    let collapsed = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.to_lowercase().to_uppercase()
+}
+
 fn system_of_label(raw: &str, label: &str) -> NoteSystem {
     if raw.starts_with("[^") {
         NoteSystem::Markdown
@@ -467,6 +483,8 @@ fn malformed_of(doc: &Document) -> Vec<Malformed> {
     }
     let mut out = Vec::new();
     let source = doc.source.text();
+    let parsed: HashSet<usize> =
+        doc.note_refs.iter().filter(|r| r.kind == RefKind::Markdown).map(|r| r.prose.start).collect();
     for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Note) {
         if let (Some(label), Some(src)) = (&b.label, &b.label_src) {
             if source[src.clone()].starts_with("[^") && source[src.clone()].contains(char::is_whitespace) {
@@ -487,6 +505,12 @@ fn malformed_of(doc: &Document) -> Vec<Malformed> {
             let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
             let line = &line[lead..];
             let Some((len, Bracket::Caret(label))) = bracket_at(line) else { continue };
+            let p = b.prose.start + start + lead;
+            // `[^Doh] Ray Me…` where `[^Doh]:` is defined is a reference
+            // that starts a line.
+            if parsed.contains(&p) {
+                continue;
+            }
             let after = &line[len..];
             let spaced = label.trim() != label || label.contains(' ');
             if after.starts_with(':') && !spaced {
@@ -495,7 +519,6 @@ fn malformed_of(doc: &Document) -> Vec<Malformed> {
             if !(after.starts_with([' ', '\t', ':']) || after.is_empty()) {
                 continue;
             }
-            let p = b.prose.start + start + lead;
             out.push(Malformed { label: label.trim().to_string(), src: doc.src_range(p..p + len) });
         }
     }
@@ -517,14 +540,14 @@ impl Document {
         let source = doc.source.text();
         // Notes by label, in order; numbering that restarts (per page, per
         // chapter) gives one label several notes.
-        let mut index: HashMap<(NoteSystem, &str), Vec<usize>> = HashMap::new();
+        let mut index: HashMap<(NoteSystem, String), Vec<usize>> = HashMap::new();
         for (i, n) in doc.notes.iter().enumerate() {
-            index.entry((n.system, n.label.as_str())).or_default().push(i);
+            index.entry((n.system, label_key(n.system, &n.label))).or_default().push(i);
         }
         // A marker points to the first note of its label after it (notes
         // follow what cites them), or to the last one before it.
         let note_of = |system: NoteSystem, label: &str, at: usize| {
-            let all = index.get(&(system, label))?;
+            let all = index.get(&(system, label_key(system, label)))?;
             let k = all.partition_point(|&n| doc.notes[n].label_src.start < at);
             all.get(k).or(all.last()).copied()
         };
@@ -540,7 +563,7 @@ impl Document {
         // Whether a note numbered `label` is on the page of source offset `at`.
         let on_page = |label: &str, at: usize| {
             !doc.page_breaks.is_empty()
-                && index.get(&(NoteSystem::Numbered, label)).is_some_and(|all| {
+                && index.get(&(NoteSystem::Numbered, label.to_string())).is_some_and(|all| {
                     all.iter().any(|&n| doc.page_of(doc.notes[n].label_src.start) == doc.page_of(at))
                 })
         };
@@ -549,12 +572,19 @@ impl Document {
         // the same page.
         let mut last = 0u32;
         let mut markers = Vec::new();
+        let mut ahead = Vec::new();
+        // `[^ 1]` beside a malformed `[^ 1]:` definition is explained by
+        // that finding.
+        let malformed_labels: HashSet<&str> = doc.malformed.iter().map(|m| m.label.as_str()).collect();
         for r in &doc.note_refs {
             let (kind, system, label) = match r.kind {
                 // As written: `[^ 5]` does not match `[^5]:` for GFM renderers.
                 RefKind::Markdown => {
                     let raw = &source[r.src.clone()];
                     let label = raw.strip_prefix("[^").and_then(|x| x.strip_suffix(']')).unwrap_or(&r.label);
+                    if label.contains(char::is_whitespace) && malformed_labels.contains(label.trim()) {
+                        continue;
+                    }
                     (MarkerKind::Markdown, NoteSystem::Markdown, label.to_string())
                 }
                 RefKind::Html => (MarkerKind::Html, NoteSystem::Numbered, r.label.clone()),
@@ -600,10 +630,12 @@ impl Document {
                     continue;
                 }
                 let src = doc.src_range(p..p + len);
-                if malformed_at.contains(&src.start) {
+                // `\[^1]` is literal by intent.
+                let escaped = source[src.start..].starts_with('\\') || source[..src.start].ends_with('\\');
+                let label = label.trim().to_string();
+                if malformed_at.contains(&src.start) || escaped {
                     continue;
                 }
-                let label = label.trim().to_string();
                 markers.push(marker(MarkerKind::MarkdownText, NoteSystem::Markdown, label, p..p + len, src));
             }
             if !body {
@@ -718,6 +750,14 @@ impl Document {
                                     marker(MarkerKind::Glued, NoteSystem::Numbered, label.to_string(), p..p + n, src);
                                 m.after_word = true;
                                 markers.push(m);
+                            } else if value > last && value <= last + MAX_SKIPPED + 1 {
+                                // A little ahead of the sequence (a marker
+                                // before it was lost or mangled): a marker
+                                // if nothing else cites that note.
+                                let mut m =
+                                    marker(MarkerKind::Glued, NoteSystem::Numbered, label.to_string(), p..p + n, src);
+                                m.after_word = true;
+                                ahead.push(m);
                             }
                         }
                         Some(false) => {
@@ -741,6 +781,12 @@ impl Document {
                 i += clen;
             }
         }
+        let cited: HashSet<&str> =
+            markers.iter().filter(|m| m.system == NoteSystem::Numbered).map(|m| m.label.as_str()).collect();
+        let mut seen = HashSet::new();
+        let ahead: Vec<Marker> =
+            ahead.into_iter().filter(|m| !cited.contains(m.label.as_str()) && seen.insert(m.label.clone())).collect();
+        markers.extend(ahead);
         markers.sort_by_key(|m| m.src.start);
         markers
     }
@@ -868,6 +914,22 @@ mod tests {
             let hits = (0..bytes.len()).filter(|&i| scan.is_start(bytes, i)).count();
             assert_eq!(hits, 5 + 1 + 2 + usize::from(letters), "letters {letters}");
         }
+    }
+
+    #[test]
+    fn a_glued_number_ahead_of_the_sequence_is_a_marker_only_for_an_uncited_note() {
+        let labels = |text: &str| {
+            let doc = Document::from_text("t.txt", Format::Plain, text);
+            doc.markers.iter().map(|m| m.label.clone()).collect::<Vec<_>>()
+        };
+        let notes = "\n\n1 A. Evans, Forced Miracles (2002).\n\n2 B. Evans, Later Miracles (2004).\n\n3 C. Evans, Last Miracles (2006).\n";
+        // Marker 2 was lost: `harvest3` is note 3, once.
+        assert_eq!(labels(&format!("First.¹ Then at harvest3, and later.{notes}")), ["1", "3"]);
+        // Note 3 is cited elsewhere: `utf3` is a name.
+        assert_eq!(labels(&format!("First.¹ The utf3 mode. Then.² More.³{notes}")), ["1", "2", "3"]);
+        // Too far ahead to be a lost marker or two.
+        assert!(!labels(&format!("First.¹ A mode9 run.{notes}\n9 D. Evans, No Miracles (2008).\n"))
+            .contains(&"9".to_string()));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Analysis, FootnoteRule, Note, System};
+use super::{label_key, Analysis, FootnoteRule, Note, System};
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
 
@@ -36,7 +36,7 @@ impl FootnoteRule for DuplicateNote {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
         // Numbering that starts again at 1 after a run of notes (per page,
         // per chapter, an example list before the real one) is a new list.
-        let mut first: HashMap<(System, &str), &Note> = HashMap::new();
+        let mut first: HashMap<(System, String), &Note> = HashMap::new();
         let mut run: HashMap<System, usize> = HashMap::new();
         for n in a.notes.iter().filter(|n| n.system != System::Mangled) {
             let len = run.entry(n.system).or_insert(0);
@@ -45,14 +45,15 @@ impl FootnoteRule for DuplicateNote {
                 *len = 0;
             }
             *len += 1;
-            match first.get(&(n.system, n.label.as_str())) {
+            let key = label_key(n.system, &n.label);
+            match first.get(&(n.system, key.clone())) {
                 Some(f) => {
                     out.report(Self::RULE, n.label_src.clone(), format!("note `{}` is defined twice", n.label))
                         .related(f.label_src.clone(), "first defined here")
                         .note("renderers keep only one of the two; renumber or merge them");
                 }
                 None => {
-                    first.insert((n.system, n.label.as_str()), n);
+                    first.insert((n.system, key), n);
                 }
             }
         }

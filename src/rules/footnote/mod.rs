@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::RuleDef;
+pub use crate::document::label_key;
 use crate::document::{Document, MarkerKind, NoteSystem};
 pub use crate::document::{Malformed, NoteBody};
 use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
@@ -107,7 +108,7 @@ pub struct Analysis<'d> {
     pub notes: Vec<Note>,
     pub markers: Vec<Marker>,
     pub malformed: &'d [Malformed],
-    /// First note of each (system, label), for lookups in constant time
+    /// First note of each (system, label as it matches: [`label_key`]), for lookups in constant time
     /// (documents with thousands of notes exist).
     pub note_index: HashMap<(System, String), usize>,
     /// Labels referenced, and how many markers, per system.
@@ -165,9 +166,9 @@ impl<'d> Analysis<'d> {
         }
         let mut note_index = HashMap::new();
         for (i, n) in notes.iter().enumerate() {
-            note_index.entry((n.system, n.label.clone())).or_insert(i);
+            note_index.entry((n.system, label_key(n.system, &n.label))).or_insert(i);
         }
-        let referenced = markers.iter().map(|m| (m.system, m.label.clone())).collect();
+        let referenced = markers.iter().map(|m| (m.system, label_key(m.system, &m.label))).collect();
         let mut markers_per_system = HashMap::new();
         for m in &markers {
             *markers_per_system.entry(m.system).or_insert(0) += 1;
@@ -180,6 +181,6 @@ impl<'d> Analysis<'d> {
     }
 
     pub fn note(&self, system: System, label: &str) -> Option<&Note> {
-        self.note_index.get(&(system, label.to_string())).map(|&i| &self.notes[i])
+        self.note_index.get(&(system, label_key(system, label))).map(|&i| &self.notes[i])
     }
 }

@@ -1,6 +1,6 @@
 //! `footnote/unused-note`.
 
-use super::{Analysis, FootnoteRule, System};
+use super::{label_key, Analysis, FootnoteRule, System};
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
 
@@ -40,7 +40,7 @@ impl FootnoteRule for UnusedNote {
             if system_markers == 0 && n.system != System::Markdown {
                 continue;
             }
-            if !a.referenced.contains(&(n.system, n.label.clone())) {
+            if !a.referenced.contains(&(n.system, label_key(n.system, &n.label))) {
                 out.report(Self::RULE, n.label_src.clone(), format!("note `{}` is never referenced", n.label));
             }
         }
