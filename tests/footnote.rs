@@ -7,6 +7,7 @@
 mod common;
 
 use common::{check, findings};
+use corpuslint::session::{Overrides, Session};
 
 #[test]
 fn undefined_reference() {
@@ -52,6 +53,37 @@ fn glued_marker() {
         findings("footnote/glued-marker.txt", "footnote"),
         ["footnote/glued-marker:1:10", "footnote/glued-marker:3:11", "footnote/glued-marker:4:12"]
     );
+}
+
+/// Applying the glued-marker fix to one marker, or to all, leaves no new
+/// finding: the raised number is a marker of the same notes.
+#[test]
+fn glued_marker_fixes_leave_nothing_behind() {
+    let session = Session::from_config(None, &Overrides::default()).unwrap();
+    let path = "tests/fixtures/footnote/glued-marker.txt";
+    let text = std::fs::read_to_string(path).unwrap();
+    let footnotes = |text: &str| {
+        let mut report = session.check_text(path, text, None);
+        report.resolve(false);
+        report.diagnostics.into_iter().filter(|d| d.rule.id().starts_with("footnote/")).collect::<Vec<_>>()
+    };
+    let before = footnotes(&text);
+    let fixes: Vec<_> = before.iter().filter_map(|d| d.fix.clone()).collect();
+    assert_eq!(fixes.len(), 3);
+    // One at a time: only that finding goes.
+    for (k, fix) in fixes.iter().enumerate() {
+        let mut fixed = text.clone();
+        fixed.replace_range(fix.span.start..fix.span.end, &fix.replacement);
+        let after = footnotes(&fixed);
+        assert_eq!(after.len(), before.len() - 1, "fix {k} ({}) left {after:?}", fix.replacement);
+    }
+    // All at once, from the end: nothing is left.
+    let mut fixed = text.clone();
+    for fix in fixes.iter().rev() {
+        fixed.replace_range(fix.span.start..fix.span.end, &fix.replacement);
+    }
+    assert!(fixed.contains("them¹⁰."));
+    assert_eq!(footnotes(&fixed), []);
 }
 
 #[test]

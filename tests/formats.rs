@@ -43,7 +43,7 @@ fn sarif_is_valid_and_complete() {
     let sarif: Value = serde_json::from_str(&run("sarif", "tests/fixtures/footnote/glued-marker.txt")).unwrap();
     let first = &sarif["runs"][0]["results"][0];
     assert_eq!(first["relatedLocations"][0]["message"]["text"], "note 10 is here");
-    assert_eq!(first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "[10]");
+    assert_eq!(first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], "¹⁰");
 }
 
 #[test]
@@ -76,6 +76,6 @@ fn rdjson_for_reviewdog() {
     assert_eq!(d["code"]["value"], "footnote/glued-marker");
     assert_eq!(d["severity"], "WARNING");
     assert_eq!(d["location"]["range"]["start"]["line"], 1);
-    assert_eq!(d["suggestions"][0]["text"], "[10]");
+    assert_eq!(d["suggestions"][0]["text"], "¹⁰");
     assert_eq!(d["related_locations"][0]["message"], "note 10 is here");
 }

@@ -28,7 +28,8 @@ use crate::source::Source;
 use crate::text::lexicon::Lexicon;
 
 pub use notes::{
-    label_key, superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody, NoteSystem,
+    label_key, superscript_char, superscript_digit, superscript_number, Malformed, Marker, MarkerKind, Note, NoteBody,
+    NoteSystem,
 };
 
 /// The markup a file is written in, chosen by extension.

@@ -35,6 +35,17 @@ pub fn superscript_digit(c: char) -> Option<u32> {
     }
 }
 
+/// The superscript form of a digit (1 → `¹`): [`superscript_digit`]
+/// inverted (a test checks both ways).
+pub fn superscript_char(d: u32) -> char {
+    match d % 10 {
+        1 => '¹',
+        2 => '²',
+        3 => '³',
+        d => char::from_u32('⁰' as u32 + d).unwrap_or('⁰'),
+    }
+}
+
 /// The number a run of superscript digits writes (`¹²` → `12`).
 pub fn superscript_number(run: &str) -> String {
     run.chars().filter_map(superscript_digit).filter_map(|d| char::from_digit(d, 10)).collect()
@@ -803,6 +814,13 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn superscript_digits_round_trip() {
+        for d in 0..10 {
+            assert_eq!(superscript_digit(superscript_char(d)), Some(d));
+        }
+    }
 
     #[test]
     fn bracket_labels_read_lists_and_ranges_and_zero() {

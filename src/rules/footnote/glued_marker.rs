@@ -1,12 +1,13 @@
 //! `footnote/glued-marker`.
 
 use super::{Analysis, FootnoteRule};
+use crate::document::{superscript_char, Format};
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds note numbers that PDF extraction printed as plain digits glued to the preceding word or punctuation (`between them10.`, `interviewed.5`). A number counts as a marker only when a note with that number exists and it ends a word or clause, so `G20`, `COVID-19`, `MiG-29` and `30.1` are never reported. The fix puts the number in brackets.
+    /// Finds note numbers that PDF extraction printed as plain digits glued to the preceding word or punctuation (`between them10.`, `interviewed.5`). A number counts as a marker only when a note with that number exists and it ends a word or clause, so `G20`, `COVID-19`, `MiG-29` and `30.1` are never reported. The fix raises the number to the superscript it was (`them¹⁰.`; `<sup>10</sup>` in HTML), a marker of the same notes, so fixing one marker leaves the others and their notes as they were.
     ///
     /// ## Why is this bad?
     /// Readers take the marker for part of the word or for a quantity (`them10`), and search misses the word.
@@ -36,7 +37,13 @@ impl FootnoteRule for GluedMarker {
             if let Some(n) = a.note(m.system, &m.label) {
                 f.related(n.label_src.clone(), format!("note {} is here", m.label));
             }
-            f.fix(m.src.clone(), format!("[{}]", m.label), "mark it as a note reference");
+            // The superscript it was: the same numbered notes, whatever
+            // else in the document is fixed or not.
+            let raised = match a.doc.format {
+                Format::Html => format!("<sup>{}</sup>", m.label),
+                _ => m.label.chars().filter_map(|c| c.to_digit(10)).map(superscript_char).collect(),
+            };
+            f.fix(m.src.clone(), raised, "raise it to a superscript note marker");
         }
     }
 }
