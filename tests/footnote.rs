@@ -17,11 +17,23 @@ fn undefined_reference() {
         findings("footnote/undefined-reference.html", "footnote"),
         ["footnote/undefined-reference:1:<sup><a href=\"#fn2\">2</a></sup>"]
     );
+    // `^ …` entries are numbered by their place in the list: four entries,
+    // so `[5]` cites nothing.
+    assert_eq!(
+        findings("footnote/undefined-reference.encyclopedia.txt", "footnote"),
+        ["footnote/undefined-reference:4:[5]"]
+    );
 }
 
 #[test]
 fn unused_note() {
     assert_eq!(findings("footnote/unused-note.txt", "footnote"), ["footnote/unused-note:7:[3]"]);
+    // DocBook: a marker names its note by the link (`#ftn.id41`), not by the
+    // number it shows; the back-link inside each note is not a marker.
+    assert_eq!(
+        findings("footnote/unused-note.docbook.html", "footnote"),
+        ["footnote/unused-note:6:<div id=\"ftn.id57\" class=\"footnote\">"]
+    );
 }
 
 #[test]
@@ -97,6 +109,17 @@ fn dangling_ibid() {
 #[test]
 fn empty_note() {
     assert_eq!(findings("footnote/empty-note.md", "footnote"), ["footnote/empty-note:4:[^2]:"]);
+    // An encyclopedia page as text: entries with no text (`2. ^`, `4.`) are
+    // empty notes, `[2][3]` cites two entries, `^ a b` is back-links.
+    assert_eq!(
+        findings("footnote/empty-note.encyclopedia.txt", "footnote"),
+        ["footnote/empty-note:10:2.", "footnote/empty-note:12:4."]
+    );
+    // The same as HTML: `[1]` markers, back-link superscripts `a`, `b`.
+    assert_eq!(
+        findings("footnote/empty-note.encyclopedia.html", "footnote"),
+        ["footnote/empty-note:9:<li id=\"cite_note-2\">"]
+    );
 }
 
 #[test]

@@ -37,6 +37,8 @@ struct State {
     quote: usize,
     heading: Option<usize>,
     sup: Option<(usize, usize)>,
+    /// The label of the note a link inside the open `<sup>` points to.
+    sup_target: Option<String>,
     anchor: Option<(String, usize, usize)>,
     note_depth: usize,
     /// Next item number of each open `<ol>`.
@@ -142,11 +144,20 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
             // "10<sup>6</sup>" is an exponent, not a marker.
             let after_digit = b.prose_tail(1).chars().next().is_some_and(|c| c.is_ascii_digit());
             st.sup = (!after_digit).then_some((b.prose_len(), range.start));
+            st.sup_target = None;
         }
         ("sup", true) => {
             if let Some((prose_start, src_start)) = st.sup.take() {
-                let label = b.prose_tail(b.prose_len() - prose_start).trim().to_string();
-                if is_note_label(&label) {
+                let shown = marker_label(b.prose_tail(b.prose_len() - prose_start));
+                let label = match st.sup_target.take() {
+                    Some(target) if is_note_label(&shown) => target,
+                    _ => shown,
+                };
+                // A superscript inside a link to a place in the text is not
+                // a marker of its own: a link to a note is the marker (read
+                // when it closes), any other is a back-link (`^ a b`).
+                let in_anchor = st.anchor.as_ref().is_some_and(|(href, ..)| href.starts_with('#'));
+                if is_note_label(&label) && !in_anchor {
                     b.note_ref(label, RefKind::Html, prose_start..b.prose_len(), src_start..range.end);
                 }
             }
@@ -158,10 +169,16 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
         }
         ("a", true) => {
             if let Some((href, prose_start, src_start)) = st.anchor.take() {
-                let label = b.prose_tail(b.prose_len() - prose_start).trim().to_string();
-                let note_target = href.strip_prefix('#').is_some_and(|id| note_id(id).is_some());
-                if note_target && st.sup.is_none() && is_note_label(&label) && st.note_depth == 0 {
-                    b.note_ref(label, RefKind::Html, prose_start..b.prose_len(), src_start..range.end);
+                let label = marker_label(b.prose_tail(b.prose_len() - prose_start));
+                // The note it links to names it: `<a href="#ftn.idm825">[2]</a>`
+                // cites the note with id `ftn.idm825`.
+                let target = href.strip_prefix('#').and_then(note_id).filter(|_| st.note_depth == 0);
+                match target {
+                    Some(target) if st.sup.is_some() => st.sup_target = Some(target.to_string()),
+                    Some(target) if is_note_label(&label) => {
+                        b.note_ref(target.to_string(), RefKind::Html, prose_start..b.prose_len(), src_start..range.end);
+                    }
+                    _ => {}
                 }
                 if !href.starts_with('#') {
                     b.link(href, src_start..range.end, prose_start..b.prose_len());
@@ -243,6 +260,12 @@ fn note_id(id: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// The label a marker shows: `3`, or `[3]` as encyclopedias print it.
+fn marker_label(shown: &str) -> String {
+    let t = shown.trim();
+    t.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(t).trim().to_string()
 }
 
 /// Digits, one letter, or note symbols; never ordinal suffixes ("5<sup>th</sup>").

@@ -79,6 +79,7 @@ impl NoteBody {
     /// the whole note.
     pub fn of(text: &str) -> NoteBody {
         let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        let text = strip_backlinks(text);
         let starts = |prefix: &str| {
             text.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
         };
@@ -89,6 +90,36 @@ impl NoteBody {
         } else {
             NoteBody::Text
         }
+    }
+}
+
+/// A note's text without the back-links an encyclopedia page puts before
+/// it: `^`, `↑`, `Jump up to:`, then, when several places cite the note,
+/// a run of letters `a b c` (or `1.0 1.1`), one per citing place.
+pub fn strip_backlinks(text: &str) -> &str {
+    let t = text.trim_start();
+    let Some(rest) = ["^", "↑", "Jump up to:", "Jump up"].iter().find_map(|p| t.strip_prefix(p)) else {
+        return text;
+    };
+    let rest = rest.trim_start();
+    // A single citing place has no letter: "^ a" alone starts a sentence.
+    let mut end = 0;
+    let mut count = 0u8;
+    for word in rest.split_whitespace() {
+        let letter = word.len() == 1 && word.as_bytes()[0] == b'a' + count;
+        let numbered = word.split_once('.').is_some_and(|(a, b)| {
+            !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+        });
+        if !(letter || numbered) || count == 26 {
+            break;
+        }
+        count += 1;
+        end = word.as_ptr() as usize - rest.as_ptr() as usize + word.len();
+    }
+    if count >= 2 {
+        rest[end..].trim_start()
+    } else {
+        rest
     }
 }
 
@@ -331,7 +362,16 @@ fn is_plain_label(label: &str) -> bool {
 /// a TeX command (`\qbezier[20]`), one bracket after another (`[1,2][3,4]`,
 /// `{x}[2]`), or an interval (`[0, 1]`).
 fn is_code_bracket(before: &str, labels: &[String]) -> bool {
-    if before.ends_with([']', '}', ')']) {
+    // `.[2][3]`: a chain of citations is as code as its first link.
+    let mut before = before;
+    while let Some(open) = before.strip_suffix(']').and_then(|b| b.rfind('[')) {
+        let inner = &before[open + 1..before.len() - 1];
+        if bracket_labels(inner).is_none() {
+            return true;
+        }
+        before = &before[..open];
+    }
+    if before.ends_with(['}', ')']) {
         return true;
     }
     let word = before.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '*');
@@ -610,6 +650,16 @@ impl Document {
         // note 3.
         let first_note = numbered.iter().filter_map(|l| l.parse::<u32>().ok()).min();
         let malformed_at: HashSet<usize> = doc.malformed.iter().map(|m| m.src.start).collect();
+        // `[4]` cites entry `4.` (or the fourth `^ …`) of a references list
+        // when there are no `[4]` notes: an encyclopedia page as text.
+        let is_list_label = |raw: &str| raw == "^" || raw == "↑" || raw.ends_with(['.', ')']);
+        let bracket_system = if !doc.notes.iter().any(|n| n.system == NoteSystem::Bracket)
+            && doc.notes.iter().any(|n| n.system == NoteSystem::Numbered && is_list_label(&source[n.label_src.clone()]))
+        {
+            NoteSystem::Numbered
+        } else {
+            NoteSystem::Bracket
+        };
         let known: Vec<Range<usize>> = doc.note_refs.iter().map(|r| r.prose.clone()).collect();
         let scan = Scan::new(!numbered.is_empty());
         // `[^x]` written out is a Markdown reference only where Markdown
@@ -675,13 +725,7 @@ impl Document {
                         }
                         let src = doc.src_range(p..p + len);
                         for label in labels {
-                            markers.push(marker(
-                                MarkerKind::Bracket,
-                                NoteSystem::Bracket,
-                                label,
-                                p..p + len,
-                                src.clone(),
-                            ));
+                            markers.push(marker(MarkerKind::Bracket, bracket_system, label, p..p + len, src.clone()));
                         }
                         i += len;
                         continue;
@@ -814,6 +858,18 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn back_links_are_not_note_text() {
+        assert_eq!(strip_backlinks("^ a b Marsh, Eda (1990)."), "Marsh, Eda (1990).");
+        assert_eq!(strip_backlinks("^ 1.0 1.1 Marsh (1990)."), "Marsh (1990).");
+        assert_eq!(strip_backlinks("↑ Lund (2011)."), "Lund (2011).");
+        // One citing place has no letter: "a" is the note's first word.
+        assert_eq!(strip_backlinks("^ a study of 1990."), "a study of 1990.");
+        assert_eq!(strip_backlinks("^"), "");
+        assert_eq!(NoteBody::of("^ a b"), NoteBody::Empty);
+        assert_eq!(NoteBody::of("Marsh, a b c"), NoteBody::Text);
+    }
 
     #[test]
     fn superscript_digits_round_trip() {

@@ -51,12 +51,25 @@ struct State<'b, 's> {
     line_mode: bool,
     /// The previous line was a bare URL (which may wrap onto this one).
     after_url: bool,
+    /// Entries of the references section so far written `^ …` (encyclopedia
+    /// pages copied as text: the list's numbers are not in the text, the
+    /// back-link caret is).
+    caret_entries: u32,
 }
 
 pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
     let line_mode = one_paragraph_per_line(&text[start..]);
-    let mut st =
-        State { b, text, para: None, pending: Vec::new(), in_note: false, gap: true, line_mode, after_url: false };
+    let mut st = State {
+        b,
+        text,
+        para: None,
+        pending: Vec::new(),
+        in_note: false,
+        gap: true,
+        line_mode,
+        after_url: false,
+        caret_entries: 0,
+    };
     // Lines without their ends, and the end of each with its newline.
     let mut lines = Vec::new();
     let mut ends = Vec::new();
@@ -113,7 +126,26 @@ impl State<'_, '_> {
                 }
                 classify(line, self.gap || self.in_note, self.gap)
             }
+            None if self.in_references() && self.reference_entry(line, range.start).is_some() => {
+                self.close_para();
+                let (mut label, label_range) = self.reference_entry(line, range.start).unwrap_or_default();
+                if label.is_empty() {
+                    self.caret_entries += 1;
+                    label = self.caret_entries.to_string();
+                }
+                self.hold(Pending {
+                    kind: BlockKind::Note,
+                    label: Some((label, label_range)),
+                    lines: std::iter::once(range.start..with_newline_end).collect(),
+                });
+                self.in_note = true;
+                self.gap = false;
+                return;
+            }
             None => {
+                if self.b.section() != Section::References {
+                    self.caret_entries = 0;
+                }
                 // A references list with no blank lines between entries.
                 let entry = self.b.section() == Section::References
                     && line.trim_start().starts_with('[')
@@ -216,6 +248,33 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
         }
+    }
+
+    /// In a references section, or right under its heading (a paragraph
+    /// that is only "References", not yet closed).
+    fn in_references(&self) -> bool {
+        self.b.section() == Section::References
+            || self.gap
+                && self.para.as_ref().is_some_and(|p| {
+                    p.lines <= 2
+                        && is_notes_heading(self.b.prose_tail(self.b.prose_len() - p.prose_start), self.b.lex())
+                })
+    }
+
+    /// An entry of a references list that the other line kinds miss: `^ …`
+    /// (its number is its place in the list: returned empty) or a number
+    /// alone (`4.`, `4. ^`: an entry whose text was lost).
+    fn reference_entry(&self, line: &str, base: usize) -> Option<(String, Range<usize>)> {
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        for caret in ["^", "↑"] {
+            if t == caret || t.strip_prefix(caret).is_some_and(|r| r.starts_with([' ', '\t'])) {
+                return Some((String::new(), base + lead..base + lead + caret.len()));
+            }
+        }
+        let (label, range) = numbered_item_label(line, base)?;
+        let rest = line[range.end - base..].trim();
+        (rest.is_empty() || rest == "^" || rest == "↑").then_some((label, range))
     }
 
     /// Keeps a note or debris line until the open paragraph is known to be

@@ -6,7 +6,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds notes whose label is followed by nothing.
+    /// Finds notes whose label is followed by nothing: `[^2]:` alone, an entry `4.` or `2. ^` of a references list (an encyclopedia page whose citation text was lost), an `<li>` of notes with only its back-link. Back-links (`^`, `^ a b`) are not text; a Markdown note whose content is a list, table, code block or heading is not empty.
     ///
     /// ## Why is this bad?
     /// The marker promises a source and the note gives none.

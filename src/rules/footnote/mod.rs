@@ -138,7 +138,8 @@ impl<'d> Analysis<'d> {
             .markers
             .iter()
             .filter(|m| match m.kind {
-                MarkerKind::Bracket => bracket_notes,
+                // `[4]` citing entry `4.` of a references list is of its system.
+                MarkerKind::Bracket => bracket_notes || m.system == System::Numbered,
                 MarkerKind::Glued => m.note.is_some(),
                 _ => true,
             })

@@ -41,9 +41,10 @@ impl FootnoteRule for UndefinedReference {
             if m.system == System::Markdown && malformed.contains(m.label.as_str()) {
                 continue;
             }
+            let bracketed = a.doc.source.text()[m.src.clone()].starts_with('[');
             let shown = match m.system {
                 System::Markdown => format!("[^{}]", m.label),
-                System::Bracket => format!("[{}]", m.label),
+                _ if bracketed => format!("[{}]", m.label),
                 _ => m.label.clone(),
             };
             let mut f = out.report(Self::RULE, m.src.clone(), format!("footnote marker `{shown}` points to no note"));
