@@ -13,6 +13,7 @@
 //! decoded source text; rules report `src` ranges, which become on-disk bytes
 //! when reported and lines and columns only when rendered.
 
+mod columns;
 mod html;
 mod markdown;
 pub mod notes;

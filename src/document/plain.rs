@@ -84,6 +84,11 @@ pub(super) fn parse<'s>(b: &mut Builder<'s>, text: &'s str, start: usize) {
         ends.push((nl + 1).min(text.len()));
         pos = nl + 1;
     }
+    // Two-column pages (`pdftotext -layout`) are read column by column.
+    if let Some((by_column, column_ends)) = super::columns::split(text, &lines, &ends) {
+        lines = by_column;
+        ends = column_ends;
+    }
     let pages = pages::read(text, &lines);
     let mut next_break = 0;
     for (i, range) in lines.into_iter().enumerate() {
