@@ -37,7 +37,13 @@ pub(super) fn split(text: &str, lines: &[Range<usize>], ends: &[usize]) -> Optio
     let mut any = false;
     for (k, &a) in starts.iter().enumerate() {
         let b = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let cols: Vec<Vec<usize>> = (a..b).map(|i| char_starts(&text[lines[i].clone()])).collect();
+        // A gutter needs two spaces inside many lines: most pages have none.
+        let inner_gaps = (a..b).filter(|&i| text[lines[i].clone()].trim().contains("  ")).count();
+        let cols: Vec<Vec<usize>> = if inner_gaps >= MIN_SPLIT_LINES {
+            (a..b).map(|i| char_starts(&text[lines[i].clone()])).collect()
+        } else {
+            Vec::new()
+        };
         let Some((gutter, right)) = gutter(text, &lines[a..b], &cols) else {
             out_lines.extend_from_slice(&lines[a..b]);
             out_ends.extend_from_slice(&ends[a..b]);
@@ -109,32 +115,57 @@ fn clear(line: &str, at: &[usize], col: usize) -> bool {
     col >= 2 && blank(col - 1) && blank(col - 2)
 }
 
+/// Which character columns of a line are blank, and where its text starts
+/// and ends (character columns).
+struct Profile {
+    blank: Vec<bool>,
+    first: usize,
+    last: usize,
+}
+
+impl Profile {
+    fn of(line: &str, at: &[usize]) -> Option<Profile> {
+        let blank: Vec<bool> = at.iter().map(|&o| line.as_bytes()[o] == b' ').collect();
+        let first = blank.iter().position(|b| !b)?;
+        let last = blank.iter().rposition(|b| !b)?;
+        Some(Profile { blank, first, last })
+    }
+
+    /// The two columns before `col` are blank (or past the end).
+    fn clear(&self, col: usize) -> bool {
+        col >= 2 && !self.blank.get(col - 1).is_some_and(|b| !b) && !self.blank.get(col - 2).is_some_and(|b| !b)
+    }
+
+    /// Text on both sides of a clear `col`.
+    fn splits(&self, col: usize) -> bool {
+        self.first < col && self.last >= col
+    }
+}
+
 /// The gutter of a two-column page (the character column the right column
 /// is cut at) and where the right column's text starts.
 fn gutter(text: &str, lines: &[Range<usize>], cols: &[Vec<usize>]) -> Option<(usize, usize)> {
-    let texts: Vec<usize> = (0..lines.len()).filter(|&i| !text[lines[i].clone()].trim().is_empty()).collect();
-    let width = texts.iter().map(|&i| cols[i].len()).max()?;
-    if texts.len() < MIN_SPLIT_LINES || width < 50 {
+    if cols.is_empty() {
+        return None;
+    }
+    let profiles: Vec<Profile> =
+        (0..lines.len()).filter_map(|i| Profile::of(&text[lines[i].clone()], &cols[i])).collect();
+    let width = profiles.iter().map(|p| p.last + 1).max()?;
+    if profiles.len() < MIN_SPLIT_LINES || width < 50 {
         return None;
     }
     let mut best: Option<(usize, usize)> = None; // (splits, column)
     for col in width * 3 / 10..=width * 7 / 10 {
         let (mut clear_lines, mut splits) = (0, 0);
-        for &i in &texts {
-            let line = &text[lines[i].clone()];
-            let at = &cols[i];
-            if !clear(line, at, col) {
-                continue;
-            }
-            clear_lines += 1;
-            let cut = at.get(col).map_or(line.len(), |&o| o);
-            if !line[..cut].trim().is_empty() && !line[cut..].trim().is_empty() {
-                splits += 1;
+        for p in &profiles {
+            if p.clear(col) {
+                clear_lines += 1;
+                splits += usize::from(p.splits(col));
             }
         }
         let enough = splits >= MIN_SPLIT_LINES
-            && splits as f64 >= MIN_SPLIT_SHARE * texts.len() as f64
-            && clear_lines as f64 >= MIN_CLEAR_SHARE * texts.len() as f64;
+            && splits as f64 >= MIN_SPLIT_SHARE * profiles.len() as f64
+            && clear_lines as f64 >= MIN_CLEAR_SHARE * profiles.len() as f64;
         // The rightmost of the best columns: the gutter's right edge.
         if enough && best.is_none_or(|(s, _)| splits >= s) {
             best = Some((splits, col));
@@ -143,15 +174,9 @@ fn gutter(text: &str, lines: &[Range<usize>], cols: &[Vec<usize>]) -> Option<(us
     let (_, col) = best?;
     // Where most right-column lines start.
     let mut starts = std::collections::HashMap::new();
-    for &i in &texts {
-        let line = &text[lines[i].clone()];
-        let at = &cols[i];
-        let cut = at.get(col).map_or(line.len(), |&o| o);
-        let rest = &line[cut..];
-        if clear(line, at, col) && !line[..cut].trim().is_empty() && !rest.trim().is_empty() {
-            let first = col + rest[..rest.len() - rest.trim_start().len()].chars().count();
-            *starts.entry(first).or_insert(0usize) += 1;
-        }
+    for p in profiles.iter().filter(|p| p.clear(col) && p.splits(col)) {
+        let first = (col..p.blank.len()).find(|&c| !p.blank[c]).unwrap_or(col);
+        *starts.entry(first).or_insert(0usize) += 1;
     }
     let right = starts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c))).map_or(col, |(c, _)| c);
     Some((col, right))

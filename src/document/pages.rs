@@ -71,10 +71,14 @@ fn furniture(text: &str, lines: &[Range<usize>], pages: &[Range<usize>]) -> Vec<
     if pages.len() < 3 {
         return Vec::new();
     }
+    // The first and last three lines with text (read from each end only).
     let edge = |page: &Range<usize>| -> Vec<usize> {
-        let content: Vec<usize> = page.clone().filter(|&i| !text[lines[i].clone()].trim().is_empty()).collect();
-        let n = content.len();
-        content.iter().enumerate().filter(|&(k, _)| k < 3 || k + 3 >= n).map(|(_, &i)| i).collect()
+        let has_text = |i: &usize| !text[lines[*i].clone()].trim().is_empty();
+        let mut out: Vec<usize> = page.clone().filter(has_text).take(3).collect();
+        let tail: Vec<usize> = page.clone().rev().filter(has_text).take(3).collect();
+        let first = out.last().copied();
+        out.extend(tail.into_iter().rev().filter(|&i| first.is_none_or(|f| i > f)));
+        out
     };
     let mut seen: HashMap<String, HashSet<usize>> = HashMap::new();
     let mut at: Vec<(usize, String)> = Vec::new();

@@ -427,22 +427,17 @@ pub(super) fn is_debris(line: &str) -> bool {
     {
         return true;
     }
-    // "Author · Title                1"
-    if let Some(gap) = t.rfind("    ") {
-        let tail = t[gap..].trim();
-        if !tail.is_empty()
-            && tail.len() <= 4
-            && tail.bytes().all(|b| b.is_ascii_digit())
-            && !t[..gap].trim_end().ends_with(['.', ',', ';'])
-        {
-            return true;
-        }
+    // "Author · Title                1", or "1                Title".
+    let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if (1..=4).contains(&(t.len() - head.len()))
+        && head.ends_with("    ")
+        && !head.trim_end().ends_with(['.', ',', ';'])
+    {
+        return true;
     }
-    if let Some(gap) = t.find("    ") {
-        let head = &t[..gap];
-        if !head.is_empty() && head.len() <= 4 && head.bytes().all(|b| b.is_ascii_digit()) {
-            return true;
-        }
+    let tail = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    if (1..=4).contains(&(t.len() - tail.len())) && tail.starts_with("    ") {
+        return true;
     }
     false
 }
