@@ -133,7 +133,7 @@ impl Profile {
 
     /// The two columns before `col` are blank (or past the end).
     fn clear(&self, col: usize) -> bool {
-        col >= 2 && !self.blank.get(col - 1).is_some_and(|b| !b) && !self.blank.get(col - 2).is_some_and(|b| !b)
+        col >= 2 && self.blank.get(col - 1).is_none_or(|&b| b) && self.blank.get(col - 2).is_none_or(|&b| b)
     }
 
     /// Text on both sides of a clear `col`.
