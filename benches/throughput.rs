@@ -7,6 +7,7 @@
 //! cargo bench --bench throughput -- --mb 1000    # larger corpus
 //! cargo bench --bench throughput -- --real       # copies of the real sample corpus
 //! cargo bench --bench throughput -- --real --only footnote   # one family
+//! cargo bench --bench throughput -- --pages --only footnote  # PDF extractions: pages, columns, page notes
 //! ```
 //!
 //! The corpus is written once under `target/bench-corpus-<MB>` and reused.
@@ -105,6 +106,58 @@ fn generate(dir: &Path, mb: usize) {
     }
 }
 
+/// Text as PDF extractors write it: pages ended by form feeds, a running
+/// head and a page number on each, note numbers glued to words with their
+/// notes at the page's foot, and every other document laid out in two
+/// columns (`pdftotext -layout`), so page and column reading are timed.
+fn generate_pages(dir: &Path, mb: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut rng = Lcg(7);
+    let mut total = 0;
+    let mut i = 0;
+    while total < mb * 1_000_000 {
+        let two_columns = i % 2 == 1;
+        let mut doc = String::new();
+        let mut note = 0;
+        for page in 1..=12 {
+            let _ = writeln!(doc, "Journal of Things, Vol. 3 (2008)                          {page}\n");
+            let mut body = String::new();
+            paragraph(&mut rng, &mut body, 14);
+            note += 1;
+            let _ = write!(body, "as the survey showed.{note} ");
+            paragraph(&mut rng, &mut body, 6);
+            // Wrapped at 60 characters, as a column is.
+            let mut lines: Vec<String> = vec![String::new()];
+            for w in body.split_whitespace() {
+                let last = lines.last_mut().unwrap();
+                if !last.is_empty() && last.len() + 1 + w.len() > 60 {
+                    lines.push(w.to_string());
+                } else {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(w);
+                }
+            }
+            if two_columns {
+                let half = lines.len().div_ceil(2);
+                for k in 0..half {
+                    let right = lines.get(k + half).map_or("", String::as_str);
+                    let _ = writeln!(doc, "{:<64}{right}", lines[k]);
+                }
+            } else {
+                for l in &lines {
+                    let _ = writeln!(doc, "{l}");
+                }
+            }
+            let _ = writeln!(doc, "\n{note} A. Evans, Forced Miracles (Oxford, 2002), pp. 33–43.\n\u{c}");
+        }
+        total += doc.len();
+        std::fs::write(dir.join(format!("paper{i:06}.txt")), doc).unwrap();
+        i += 1;
+    }
+}
+
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb: f64 = status
@@ -145,14 +198,23 @@ fn main() {
     let mb =
         args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(200);
     let real = args.iter().any(|a| a == "--real");
+    let pages = args.iter().any(|a| a == "--pages");
     // `--only FAMILY` times that family alone (for profiling one check).
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
-    let name = if real { format!("target/bench-real-{mb}") } else { format!("target/bench-corpus-{mb}") };
+    let name = if real {
+        format!("target/bench-real-{mb}")
+    } else if pages {
+        format!("target/bench-pages-{mb}")
+    } else {
+        format!("target/bench-corpus-{mb}")
+    };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
     if !dir.join(".done").exists() {
         eprintln!("generating {mb} MB corpus in {}", dir.display());
         if real {
             copy_real(&dir, mb);
+        } else if pages {
+            generate_pages(&dir, mb);
         } else {
             generate(&dir, mb);
         }

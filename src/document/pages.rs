@@ -83,8 +83,20 @@ fn furniture(text: &str, lines: &[Range<usize>], pages: &[Range<usize>]) -> Vec<
     let mut seen: HashMap<String, HashSet<usize>> = HashMap::new();
     let mut at: Vec<(usize, String)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
+        // A note line at a page's foot is never furniture, however alike
+        // the notes of several pages are ("12 Ibid., p. 4."): its number is
+        // cited on its page.
+        let mut cited: Option<Cited> = None;
         for i in edge(page) {
-            let Some(key) = furniture_key(&text[lines[i].clone()]) else { continue };
+            let line = &text[lines[i].clone()];
+            let Some(key) = furniture_key(line) else { continue };
+            if let Some((Some(n), _)) = note_start(line) {
+                let region = page.clone().map(|k| lines[k].start).min().unwrap_or(0)
+                    ..page.clone().map(|k| lines[k].end).max().unwrap_or(0);
+                if cited.get_or_insert_with(|| cited_numbers(&text[region])).numbers.contains(&n) {
+                    continue;
+                }
+            }
             seen.entry(key.clone()).or_default().insert(p);
             at.push((i, key));
         }
@@ -340,6 +352,21 @@ mod tests {
                     1\n\
                     \u{c}Next page.";
         assert_eq!(notes(text), vec![(4, "1".into()), (5, "2".into())]);
+    }
+
+    #[test]
+    fn notes_alike_on_every_page_are_notes_not_running_heads() {
+        // "Ibid., p. 4." at the foot of page after page looks like a
+        // running stamp once digits are ignored; its number is cited above.
+        let mut text = String::new();
+        for n in 1..=6 {
+            text.push_str(&format!(
+                "Journal of Things {n}\nThe court said so in plain words.{n} It said more.\n{n} Ibid., p. 4.\n\n{n}\n\u{c}"
+            ));
+        }
+        let found = notes(&text);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.iter().enumerate().all(|(k, (_, label))| *label == (k + 1).to_string()));
     }
 
     #[test]
