@@ -134,6 +134,10 @@ fn malformed_definition() {
 #[test]
 fn numbers_that_are_not_markers_are_never_flagged() {
     assert_eq!(findings("footnote/traps.txt", "footnote"), Vec::<String>::new());
+    // With numbered notes: a superscript after a letter with no note of its
+    // number is a power; decision numbers, DOIs and section numbers are not
+    // markers. Only the real glued marker is, and it has its note.
+    assert_eq!(findings("footnote/traps.notes.txt", "footnote"), ["footnote/glued-marker:1:1"]);
 }
 
 #[test]

@@ -747,10 +747,10 @@ impl Document {
                         .collect();
                     // A superscript after a digit or a unit (`10⁶`, `m²`) is an exponent.
                     let exponent = before.is_some_and(|c| c.is_ascii_digit()) || lex.exponent_symbols.contains(&word);
-                    // After a letter (`mc²`) only in a document with numbered notes.
-                    let power = before.is_some_and(char::is_alphabetic) && numbered.is_empty();
+                    // After a letter (`mc²`) only when a note can match it.
+                    let label = superscript_number(&text[i..i + run]);
+                    let power = before.is_some_and(char::is_alphabetic) && !numbered.contains(label.as_str());
                     if !exponent && !power {
-                        let label = superscript_number(&text[i..i + run]);
                         if let Ok(n) = label.parse() {
                             last = n;
                         }
