@@ -155,15 +155,22 @@ fn note_start(line: &str) -> Option<(Option<u32>, Range<usize>)> {
     if !(1..=3).contains(&n) || t.starts_with('0') {
         return None;
     }
-    let rest = &t[n..];
+    // "115. See id." as many journals number their notes.
+    let dotted = rest_after_dot(&t[n..]);
+    let rest = dotted.unwrap_or(&t[n..]);
     let spaced = rest.starts_with([' ', '\t']);
     // "115See, e.g." where the extractor lost the space after a superscript.
     let tight =
         rest.chars().next().is_some_and(char::is_uppercase) && rest.chars().nth(1).is_some_and(char::is_lowercase);
-    if !(spaced && opens_note_text(rest.trim_start()) || tight) {
+    if !(spaced && opens_note_text(rest.trim_start()) || tight && dotted.is_none()) {
         return None;
     }
-    Some((Some(t[..n].parse().ok()?), lead..lead + n))
+    Some((Some(t[..n].parse().ok()?), lead..lead + n + usize::from(dotted.is_some())))
+}
+
+/// The text after `.` in "115. See", if the number is followed by one.
+fn rest_after_dot(rest: &str) -> Option<&str> {
+    rest.strip_prefix('.').filter(|r| r.starts_with([' ', '\t']))
 }
 
 /// How note text starts: a capital, a quote, a bracket, a command, or an
@@ -239,7 +246,7 @@ fn foot_notes(text: &str, lines: &[Range<usize>], page: Range<usize>, forced: &m
             let name = if raw.starts_with(|c: char| superscript_digit(c).is_some()) {
                 superscript_number(raw)
             } else {
-                raw.to_string()
+                raw.trim_end_matches('.').to_string()
             };
             *slot = Some(Forced::Note(name, label.clone()));
         } else if slot.is_none() && !blank(k) && !super::plain::is_debris(line(k)) {
@@ -367,6 +374,17 @@ mod tests {
         let found = notes(&text);
         assert_eq!(found.len(), 6, "{found:?}");
         assert!(found.iter().enumerate().all(|(k, (_, label))| *label == (k + 1).to_string()));
+    }
+
+    #[test]
+    fn notes_numbered_with_a_dot() {
+        let text = "The court denied it.14 The appeal followed,15 and failed.\n\
+                    14. See Evans, Forced Miracles 33 (2002).\n\
+                    15. Id. at 41.\n\
+                    \n\
+                    7\n\
+                    \u{c}Next page.";
+        assert_eq!(notes(text), vec![(2, "14".into()), (3, "15".into())]);
     }
 
     #[test]
