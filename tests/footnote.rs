@@ -98,6 +98,21 @@ fn glued_marker_fixes_leave_nothing_behind() {
     assert_eq!(footnotes(&fixed), []);
 }
 
+/// Notes numbered per page: each page's 1 is its own, not a duplicate,
+/// and each marker points to the note on its page.
+#[test]
+fn numbering_per_page_is_not_duplication() {
+    let session = Session::from_config(None, &Overrides::default()).unwrap();
+    let text = "The first page makes a claim.1 It goes on.\n\n1 A. Evans, Forced Miracles (2002), p. 3.\n\n1\n\u{c}\
+                The second page makes another.1 It goes on.\n\n1 B. Evans, Later Miracles (2004), p. 9.\n\n2\n\u{c}";
+    let mut report = session.check_text("paper.txt", text, None);
+    report.resolve(false);
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id()).collect();
+    assert_eq!(rules, ["footnote/glued-marker", "footnote/glued-marker"]);
+    let related: Vec<usize> = report.diagnostics.iter().map(|d| d.related[0].span.start).collect();
+    assert!(related[0] < text.find('\u{c}').unwrap() && related[1] > text.find('\u{c}').unwrap(), "{related:?}");
+}
+
 #[test]
 fn dangling_ibid() {
     assert_eq!(

@@ -278,7 +278,9 @@ pub fn glued(text: &str, i: usize, n: usize) -> Option<bool> {
     }
     let tail = &text[i + n..];
     let after = tail.chars().next();
-    if !after.is_none_or(|c| c.is_whitespace() || CLOSERS.contains(c)) {
+    // Inside brackets (`\cite[Art. 20 Rn.3]`, `[vol.2]`) a number is part
+    // of what is bracketed.
+    if !after.is_none_or(|c| c.is_whitespace() || CLOSERS.contains(c)) || after == Some(']') {
         return None;
     }
     // `4.5`, `4,500`: the number goes on.
@@ -379,6 +381,19 @@ fn is_code_bracket(before: &str, labels: &[String]) -> bool {
         return true;
     }
     labels.len() > 1 && labels.iter().any(|l| l == "0")
+}
+
+/// A paragraph of running prose rather than an entry of a reference list:
+/// twenty words or more and no year.
+fn is_prose_paragraph(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let year = bytes.windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20") || w.starts_with(b"18"))
+            && w.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+    });
+    !year && text.split_whitespace().nth(19).is_some()
 }
 
 /// A U+FFFD that ends a word or clause (not one inside a word).
@@ -599,6 +614,15 @@ impl Document {
         // follow what cites them), or to the last one before it.
         let note_of = |system: NoteSystem, label: &str, at: usize| {
             let all = index.get(&(system, label_key(system, label)))?;
+            // Numbering per page: the note on the marker's page, or on the
+            // next (a note carried over).
+            if all.len() > 1 && !doc.page_breaks.is_empty() {
+                let page = doc.page_of(at);
+                let on = |p: usize| all.iter().copied().find(|&n| doc.page_of(doc.notes[n].label_src.start) == p);
+                if let Some(n) = on(page).or_else(|| on(page + 1)) {
+                    return Some(n);
+                }
+            }
             let k = all.partition_point(|&n| doc.notes[n].label_src.start < at);
             all.get(k).or(all.last()).copied()
         };
@@ -676,7 +700,12 @@ impl Document {
             // after the list) may cite notes too, but its numbers are
             // volumes and years, never glued markers.
             let body = !matches!(b.kind, BlockKind::Note | BlockKind::PageDebris);
-            let running = b.section == Section::Body;
+            // Under a notes heading, only prose (a long paragraph with no
+            // year in it: not a bibliography entry) is read for glued
+            // markers; a section merely titled "Bibliography" in a manual
+            // is such prose.
+            let running = b.section == Section::Body
+                || b.kind == BlockKind::Paragraph && is_prose_paragraph(&doc.prose[b.prose.clone()]);
             let text = &doc.prose[b.prose.clone()];
             let base = b.prose.start;
             // Textual [^label] in every block: references Markdown did not
@@ -699,11 +728,17 @@ impl Document {
                 }
                 markers.push(marker(MarkerKind::MarkdownText, NoteSystem::Markdown, label, p..p + len, src));
             }
-            if !body {
+            // A note's text may cite a reference (`see [3]`): only brackets
+            // are read there, never its own label.
+            let note_text = b.kind == BlockKind::Note;
+            if !body && !note_text {
                 continue;
             }
             let bytes = text.as_bytes();
-            let mut i = 0;
+            let mut i = if note_text { text.len() - text.trim_start().len() } else { 0 };
+            if note_text && text[i..].starts_with('[') {
+                i += bracket_at(&text[i..]).map_or(1, |(len, _)| len);
+            }
             while i < text.len() {
                 i = scan.next(bytes, i);
                 if i >= text.len() {
@@ -731,6 +766,10 @@ impl Document {
                         continue;
                     }
                     i += 1;
+                    continue;
+                }
+                if note_text {
+                    i += clen;
                     continue;
                 }
                 if superscript_digit(c).is_some() {
@@ -869,6 +908,17 @@ mod tests {
         assert_eq!(strip_backlinks("^"), "");
         assert_eq!(NoteBody::of("^ a b"), NoteBody::Empty);
         assert_eq!(NoteBody::of("Marsh, a b c"), NoteBody::Text);
+    }
+
+    #[test]
+    fn a_note_may_cite_a_reference_and_a_manual_may_talk_about_bibliographies() {
+        let text = "The verse is set with a package.1\n\n1 See the verse package [2] for more.\n\n\
+                    Bibliography\n\nThis section explains how the class typesets a bibliography and what \
+                    the options change for the reader of the document.2 Nothing else is needed.\n\n\
+                    2 The options are described in the package manual.\n";
+        let doc = Document::from_text("t.txt", Format::Plain, text);
+        let labels: Vec<(MarkerKind, &str)> = doc.markers.iter().map(|m| (m.kind, m.label.as_str())).collect();
+        assert_eq!(labels, [(MarkerKind::Glued, "1"), (MarkerKind::Bracket, "2"), (MarkerKind::Glued, "2")]);
     }
 
     #[test]

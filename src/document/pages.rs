@@ -180,8 +180,12 @@ fn opens_note_text(t: &str) -> bool {
     if c.is_uppercase() || "“\"‘'([\\*§<".contains(c) {
         return true;
     }
+    // "cf.", "e.g.", or a word ("see", "siehe"): the page's body citing
+    // the number is what makes the line a note.
     let word: &str = t.split_whitespace().next().unwrap_or("");
-    c.is_lowercase() && word.len() <= 6 && word.ends_with('.')
+    let bare = word.trim_end_matches(['.', ',', ':']);
+    c.is_lowercase()
+        && (word.len() <= 6 && word.ends_with('.') || bare.len() >= 2 && bare.chars().all(char::is_alphabetic))
 }
 
 /// Finds the notes at the foot of `page` and marks their lines.
@@ -385,6 +389,16 @@ mod tests {
                     7\n\
                     \u{c}Next page.";
         assert_eq!(notes(text), vec![(2, "14".into()), (3, "15".into())]);
+    }
+
+    #[test]
+    fn notes_may_start_in_lower_case() {
+        let text = "Das Gericht hat es abgelehnt.3 Mehr Text.\n\
+                    3 siehe oben, Rn. 12.\n\
+                    \n\
+                    7\n\
+                    \u{c}Next page.";
+        assert_eq!(notes(text), vec![(2, "3".into())]);
     }
 
     #[test]

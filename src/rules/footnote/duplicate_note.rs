@@ -10,7 +10,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a second note with a label already used by an earlier note.
     ///
-    /// Numbering that starts again at 1 after two notes or more (notes per page or per chapter, an example list before the real one) begins a new list: its labels repeat the earlier list's by design. Markdown labels are names, never restarted.
+    /// Numbering that starts again at 1 after two notes or more, or on a later page than the note before (notes per page or per chapter, an example list before the real one) begins a new list: its labels repeat the earlier list's by design. Markdown labels are names, never restarted.
     ///
     /// ## Why is this bad?
     /// Renderers keep one of them silently; references can only reach one source.
@@ -38,9 +38,13 @@ impl FootnoteRule for DuplicateNote {
         // per chapter, an example list before the real one) is a new list.
         let mut first: HashMap<(System, String), &Note> = HashMap::new();
         let mut run: HashMap<System, usize> = HashMap::new();
+        let mut previous: HashMap<System, usize> = HashMap::new();
         for n in a.notes.iter().filter(|n| n.system != System::Mangled) {
             let len = run.entry(n.system).or_insert(0);
-            if n.label == "1" && *len >= 2 && n.system != System::Markdown {
+            // Numbering per page: a 1 on a later page than the note before.
+            let page = a.doc.page_of(n.label_src.start);
+            let new_page = previous.insert(n.system, page).is_some_and(|p| p < page);
+            if n.label == "1" && (*len >= 2 || new_page) && n.system != System::Markdown {
                 first.retain(|(system, _), _| *system != n.system);
                 *len = 0;
             }

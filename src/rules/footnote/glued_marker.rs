@@ -34,7 +34,7 @@ impl FootnoteRule for GluedMarker {
         for m in a.markers.iter().filter(|m| m.glued) {
             let mut f =
                 out.report(Self::RULE, m.src.clone(), format!("note number {} is glued to the preceding word", m.label));
-            if let Some(n) = a.note(m.system, &m.label) {
+            if let Some(n) = m.note.map(|i| &a.notes[i]).or_else(|| a.note(m.system, &m.label)) {
                 f.related(n.label_src.clone(), format!("note {} is here", m.label));
             }
             // The superscript it was: the same numbered notes, whatever

@@ -69,6 +69,9 @@ pub struct Marker {
     pub glued: bool,
     /// The number a mangled marker most likely had.
     pub inferred: Option<u32>,
+    /// The note it points to (index into [`Analysis::notes`]), on its own
+    /// page when numbering restarts per page.
+    pub note: Option<usize>,
 }
 
 /// A note the rules ask about.
@@ -149,6 +152,7 @@ impl<'d> Analysis<'d> {
                 src: m.src.clone(),
                 glued: m.kind == MarkerKind::Glued,
                 inferred: None,
+                note: m.note,
             })
             .collect();
         let malformed = &doc.malformed[..];

@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn marker() -> Marker {
-        Marker { system: System::Bracket, label: String::new(), src: 0..0, glued: false, inferred: None }
+        Marker { system: System::Bracket, label: String::new(), src: 0..0, glued: false, inferred: None, note: None }
     }
 
     #[test]
