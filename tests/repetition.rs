@@ -15,6 +15,16 @@ fn exact_repeats_survive_hyphenation_quotes_and_markers() {
 }
 
 #[test]
+fn inline_code_counts_in_the_comparison() {
+    // Lines 3 and 4 differ only in their code: two statements. Lines 5
+    // and 6 are the same, code included.
+    assert_eq!(
+        found("repetition/exact-sentence.code.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.code.md:6 → exact-sentence.code.md:5"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

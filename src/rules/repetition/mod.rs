@@ -105,8 +105,8 @@ pub struct Content {
     pub len: usize,
     /// Sorted set of stemmed content words.
     pub words: Vec<u64>,
-    /// Sorted set of its numbers: a sentence that brings a number the
-    /// earlier one lacks says something new.
+    /// Sorted set of its numbers and inline code: a sentence that brings a
+    /// number or a code name the earlier one lacks says something new.
     pub numbers: Vec<u64>,
 }
 
@@ -134,7 +134,11 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 
 /// The sentence's reading text without note markers, and without quotations
 /// when they are attributed ("…," says Fenn).
-fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> Cow<'d, str> {
+///
+/// Also the token hashes of its inline code: a sentence is long enough to
+/// compare by its prose words alone, and code it names that the other
+/// sentence lacks makes it a statement about something else.
+fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<'d, str>, Vec<u64>) {
     let markers = doc.markers_in(s.prose.clone()).iter().filter(|m| m.prose.end <= s.prose.end);
     let mut text: Cow<'d, str> = doc.reading_text(s.prose.clone());
     if markers.clone().next().is_some() {
@@ -151,15 +155,59 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> Cow<'
         joined.push_str(&doc.reading_text(at..s.prose.end));
         text = Cow::Owned(joined);
     }
-    // Characters that stand for nothing a reader reads: U+FFFD (lost in
-    // decoding or extraction) and U+FFFC (inline code).
-    if text.contains(['\u{fffd}', '\u{fffc}']) {
-        text = Cow::Owned(text.replace(['\u{fffd}', '\u{fffc}'], ""));
+    // Inline code (U+FFFC in prose) is compared as written: "Deprecated the
+    // `RSA` types" and "Deprecated the `DSA` types" are two statements.
+    let mut code = Vec::new();
+    if text.contains('\u{fffc}') {
+        let (with, hashes) = with_code(doc, s, &text);
+        text = Cow::Owned(with);
+        code = hashes;
+    }
+    // U+FFFD stands for nothing a reader reads (lost in decoding or
+    // extraction).
+    if text.contains('\u{fffd}') {
+        text = Cow::Owned(text.replace('\u{fffd}', ""));
     }
     if text.bytes().any(|b| b == b'"' || b == 0xE2) && text.contains(['"', '“']) {
         text = Cow::Owned(strip_attributed_quotes(&text, lex));
     }
-    text
+    (text, code)
+}
+
+/// `text` (the sentence's reading text) with each U+FFFC replaced by the
+/// inline code it stands for, read from the source (nothing for a block).
+fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
+    let source = doc.source.text();
+    let prose = &doc.prose[s.prose.clone()];
+    let mut codes = prose.match_indices('\u{fffc}').map(|(i, c)| {
+        let p = s.prose.start + i;
+        let src = doc.src_range(p..p + c.len());
+        // Inline code spans only (`RSA`); a code block or HTML in a note
+        // stays out.
+        let code = source.get(src).unwrap_or("");
+        if code.len() >= 2 && code.starts_with('`') && code.ends_with('`') && !code.contains('\n') {
+            code.trim_matches(|c: char| c == '`' || c.is_whitespace())
+        } else {
+            ""
+        }
+    });
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut hashes = Vec::new();
+    for piece in text.split_inclusive('\u{fffc}') {
+        match piece.strip_suffix('\u{fffc}') {
+            Some(before) => {
+                out.push_str(before);
+                let code = codes.next().unwrap_or("");
+                // Spaced off, so `a``b` stays two tokens like the prose around.
+                out.push(' ');
+                out.push_str(code);
+                out.push(' ');
+                for_each_token(code, |t| hashes.push(hash_str(t.text)));
+            }
+            None => out.push_str(piece),
+        }
+    }
+    (out, hashes)
 }
 
 fn strip_attributed_quotes(text: &str, lex: &Lexicon) -> String {
@@ -315,7 +363,7 @@ impl Family {
         let mut units = Vec::new();
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
-            let text = fingerprint_text(doc, s, &self.lexicon);
+            let (text, code) = fingerprint_text(doc, s, &self.lexicon);
             // One pass over the words: token hashes, numbers and names,
             // stemmed content words (stems cached by token hash), and where
             // clauses start.
@@ -340,7 +388,7 @@ impl Family {
                     words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text))));
                 }
             });
-            if hashes.len() < min {
+            if hashes.len().saturating_sub(code.len()) < min {
                 continue;
             }
             let exact = exact_hash(&hashes);
@@ -360,7 +408,7 @@ impl Family {
                 sentence: i,
                 len: hashes.len(),
                 words: sorted_set(words),
-                numbers: sorted_set(numbers),
+                numbers: sorted_set(numbers.into_iter().chain(code).collect()),
             });
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
             units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false });
