@@ -25,6 +25,17 @@ fn inline_code_counts_in_the_comparison() {
 }
 
 #[test]
+fn parallel_release_entries_are_records_not_repeats() {
+    // The same fix under two release headings is how changelogs of
+    // parallel branches are written; listed twice under one release, it is
+    // a slip.
+    assert_eq!(
+        found("repetition/exact-sentence.changelog.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.changelog.md:11 → exact-sentence.changelog.md:10"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

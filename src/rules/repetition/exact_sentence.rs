@@ -42,19 +42,20 @@ impl RepetitionRule for ExactSentence {
     /// Every later occurrence points at the first.
     fn check(a: &mut Analysis<'_>, options: &Options, out: &mut Sink<'_>) {
         let doc = a.doc;
-        let mut first: IdMap<u64, usize> = IdMap::default();
+        // The first occurrence of each sentence per record (see
+        // `Analysis::other_records`): most sentences have one.
+        let mut first: IdMap<u64, Vec<usize>> = IdMap::default();
         first.reserve(a.units.len());
         for u in a.units.iter().filter(|u| !u.clause) {
-            match first.get(&u.exact) {
-                Some(&f) if f != u.sentence && u.len >= options.min_words => {
+            let earlier = first.entry(u.exact).or_default();
+            match earlier.iter().copied().find(|&f| !a.other_records(u.sentence, f)) {
+                Some(f) if f != u.sentence && u.len >= options.min_words => {
                     out.report_prose(Self::RULE, doc.sentences[u.sentence].prose.clone(), "this sentence repeats an earlier one")
                         .related(doc.sentences[f].src.clone(), "first occurrence");
                     a.reported.insert(u.sentence, ());
                 }
                 Some(_) => {}
-                None => {
-                    first.insert(u.exact, u.sentence);
-                }
+                None => earlier.push(u.sentence),
             }
         }
     }
@@ -77,6 +78,11 @@ impl RepetitionRule for ExactSentence {
         c.packed = packed;
         for (g, f) in pairs {
             let ((d, u), (fd, fu)) = (c.unit(g), c.unit(f));
+            // Two documents' changelogs (parallel release branches) share
+            // entries by design.
+            if u.record && fu.record {
+                continue;
+            }
             if !u.local && c.reported.insert(sentence_key(d, u), ()).is_none() {
                 let message = format!("this sentence repeats one in {}", c.docs[fd].path);
                 c.cross(out, Self::RULE, (d, u), (fd, fu), message);

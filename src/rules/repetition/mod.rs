@@ -82,6 +82,9 @@ pub struct UnitFact {
     pub clause: bool,
     /// Already reported as a repeat inside its own document.
     pub local: bool,
+    /// Under a record heading (a version or a date: a changelog entry).
+    #[serde(default)]
+    pub record: bool,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -313,7 +316,8 @@ impl Family {
 
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
         let (units, content) = self.units(doc);
-        let mut a = Analysis { doc, units, content, reported: IdMap::default() };
+        let records = records_of(doc);
+        let mut a = Analysis { doc, units, content, reported: IdMap::default(), records };
         Enabled::run(&mut a, out, &self.enabled);
         let units = a
             .units
@@ -328,6 +332,7 @@ impl Family {
                     end,
                     clause: u.clause,
                     local: a.reported.contains_key(&u.sentence),
+                    record: a.records[u.sentence].is_some(),
                 }
             })
             .collect();
@@ -424,6 +429,46 @@ pub struct Analysis<'d> {
     pub content: Vec<Content>,
     /// Sentences already reported by an earlier rule.
     pub reported: IdMap<usize, ()>,
+    /// Per sentence, the record heading it is under (see [`records_of`]).
+    pub records: Vec<Option<u32>>,
+}
+
+impl Analysis<'_> {
+    /// Sentences `a` and `b` belong to two sibling records (entries under
+    /// two version or date headings): parallel records repeat on purpose.
+    pub fn other_records(&self, a: usize, b: usize) -> bool {
+        matches!((self.records[a], self.records[b]), (Some(x), Some(y)) if x != y)
+    }
+}
+
+/// For each sentence, the last record heading before it: a heading that
+/// names a version (`5.2.7`, `v1.4`) or an ISO date, as the entries of a
+/// changelog or release notes do. A fix listed under each release branch,
+/// a stock sentence of every release, is structure, not an editing slip.
+pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
+    let mut by_block = Vec::with_capacity(doc.blocks.len());
+    let mut current = None;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if b.kind == BlockKind::Heading && is_record_heading(&doc.prose[b.prose.clone()]) {
+            current = u32::try_from(i).ok();
+        }
+        by_block.push(current);
+    }
+    doc.sentences.iter().map(|s| by_block.get(s.block).copied().flatten()).collect()
+}
+
+fn is_record_heading(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || "()[],:;".contains(c)).any(|w| {
+        let w = w.trim_start_matches(['v', 'V']).trim_end_matches('.');
+        let parts: Vec<&str> = w.split('.').collect();
+        let version = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let b = w.as_bytes();
+        let date = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        version || date
+    })
 }
 
 /// What the repetition rules ask about the corpus.

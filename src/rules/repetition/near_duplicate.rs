@@ -58,7 +58,12 @@ impl RepetitionRule for NearDuplicate {
                     at = next[at as usize];
                     walked += 1;
                     let v = &units[i];
-                    if v.sentence >= u.sentence || seen.contains(&i) || v.names != u.names || v.exact == u.exact {
+                    if v.sentence >= u.sentence
+                        || seen.contains(&i)
+                        || v.names != u.names
+                        || v.exact == u.exact
+                        || a.other_records(v.sentence, u.sentence)
+                    {
                         continue;
                     }
                     seen.push(i);
@@ -112,6 +117,7 @@ impl RepetitionRule for NearDuplicate {
                         let ((_, fu), (gd, gu)) = (cc.unit(f), cc.unit(g));
                         if fu.names != gu.names
                             || fu.exact == gu.exact
+                            || fu.record && gu.record
                             || gu.local
                             || cc.reported.contains_key(&sentence_key(gd, gu))
                         {
