@@ -36,6 +36,18 @@ fn parallel_release_entries_are_records_not_repeats() {
 }
 
 #[test]
+fn entries_of_an_option_reference_are_records() {
+    // Each option's entry says the same thing of another option; only the
+    // sentence repeated inside one entry (line 20, restating the entry's
+    // first sentence, which includes its term) is a repeat. (Before entries
+    // were records, lines 9, 11 and 18 were reported too.)
+    assert_eq!(
+        found("repetition/near-duplicate.options.txt", "repetition"),
+        ["repetition/restated-sentence near-duplicate.options.txt:20 → near-duplicate.options.txt:18"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

@@ -445,16 +445,50 @@ impl Analysis<'_> {
 /// names a version (`5.2.7`, `v1.4`) or an ISO date, as the entries of a
 /// changelog or release notes do. A fix listed under each release branch,
 /// a stock sentence of every release, is structure, not an editing slip.
+///
+/// An entry of an option or API reference is a record of its own: a
+/// paragraph or list item that opens with its term (`‘-d ACTION’
+/// ‘--directories=ACTION’` on a line, or `` `--depth`: ``), when the
+/// document has several; "If an input file is a directory, use ACTION" and
+/// "If an input file is a device, use ACTION" describe two options.
 pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
+    let entries: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) && is_term_entry(&doc.prose[b.prose.clone()])
+        })
+        .collect();
+    let reference = entries.iter().filter(|&&e| e).count() >= 3;
     let mut by_block = Vec::with_capacity(doc.blocks.len());
     let mut current = None;
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.kind == BlockKind::Heading && is_record_heading(&doc.prose[b.prose.clone()]) {
             current = u32::try_from(i).ok();
         }
-        by_block.push(current);
+        by_block.push(if reference && entries[i] { u32::try_from(i).ok() } else { current });
     }
     doc.sentences.iter().map(|s| by_block.get(s.block).copied().flatten()).collect()
+}
+
+/// A block that opens with the term it defines: a first line of option or
+/// code terms only, or inline code followed by a colon or a dash.
+fn is_term_entry(text: &str) -> bool {
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix('\u{fffc}') {
+        return rest.trim_start().starts_with([':', '—', '–']) || rest.trim_start().starts_with("- ");
+    }
+    let first = text.split('\n').next().unwrap_or("");
+    let term = |w: &str| {
+        let bare = w.trim_matches(|c: char| "‘’'`\",".contains(c));
+        w.starts_with(['‘', '`', '\'']) && bare.starts_with('-')
+            || bare.starts_with('-') && bare.len() > 1 && !bare[1..].starts_with(' ')
+            || bare.len() >= 2 && bare.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '=')
+            || w.ends_with('’')
+            || w.ends_with('\'')
+    };
+    let words: Vec<&str> = first.split_whitespace().collect();
+    first.len() <= 80 && words.first().is_some_and(|w| w.starts_with(['‘', '`', '-'])) && words.iter().all(|w| term(w))
 }
 
 fn is_record_heading(text: &str) -> bool {
