@@ -48,6 +48,15 @@ fn entries_of_an_option_reference_are_records() {
 }
 
 #[test]
+fn a_negation_makes_another_statement() {
+    // Line 3 says the opposite of line 1; line 5 says it again.
+    assert_eq!(
+        found("repetition/near-duplicate.negation.txt", "repetition"),
+        ["repetition/near-duplicate near-duplicate.negation.txt:5 → near-duplicate.negation.txt:1"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

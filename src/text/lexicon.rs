@@ -50,6 +50,10 @@ struct File {
     #[serde(default)]
     attribution_verbs: Vec<String>,
     #[serde(default)]
+    negations: Vec<String>,
+    #[serde(default)]
+    not_negating: Vec<String>,
+    #[serde(default)]
     future_cues: Vec<String>,
     #[serde(default)]
     future_before_to: Vec<String>,
@@ -145,6 +149,8 @@ impl WordList {
 pub struct Lexicon {
     pub stopwords: WordList,
     pub attribution_verbs: WordList,
+    pub negations: WordList,
+    pub not_negating: WordList,
     pub future_cues: WordList,
     pub future_before_to: WordList,
     pub past_verbs: WordList,
@@ -201,6 +207,8 @@ impl Lexicon {
     fn add(&mut self, f: File, name: &str) -> Result<(), String> {
         self.stopwords.extend(f.stopwords);
         self.attribution_verbs.extend(f.attribution_verbs);
+        self.negations.extend(f.negations);
+        self.not_negating.extend(f.not_negating);
         self.future_cues.extend(f.future_cues);
         self.future_before_to.extend(f.future_before_to);
         self.past_verbs.extend(f.past_verbs);

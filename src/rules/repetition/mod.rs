@@ -85,6 +85,8 @@ pub struct UnitFact {
     /// Under a record heading (a version or a date: a changelog entry).
     #[serde(default)]
     pub record: bool,
+    #[serde(default)]
+    pub negations: u8,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -99,6 +101,8 @@ pub struct Unit {
     pub sig: [u16; K],
     pub names: u32,
     pub clause: bool,
+    /// How many negations it has: one more or fewer is another statement.
+    pub negations: u8,
 }
 
 /// What the restatement rule knows of a sentence.
@@ -111,6 +115,7 @@ pub struct Content {
     /// Sorted set of its numbers and inline code: a sentence that brings a
     /// number or a code name the earlier one lacks says something new.
     pub numbers: Vec<u64>,
+    pub negations: u8,
 }
 
 /// Token hashes in reading order.
@@ -282,6 +287,10 @@ pub struct Family {
     boilerplate: HashSet<u64>,
     lexicon: Arc<Lexicon>,
     stop: StopWords,
+    /// Token hashes of the negation words, and of the words after which
+    /// one negates nothing ("not only", "not just").
+    negations: IdMap<u64, ()>,
+    not_negating: IdMap<u64, ()>,
 }
 
 impl Family {
@@ -306,6 +315,8 @@ impl Family {
             min_words,
             boilerplate,
             stop: StopWords::new(&lexicon),
+            negations: lexicon.negations.words().iter().map(|w| (hash_str(w), ())).collect(),
+            not_negating: lexicon.not_negating.words().iter().map(|w| (hash_str(w), ())).collect(),
             lexicon,
         })
     }
@@ -333,6 +344,7 @@ impl Family {
                     clause: u.clause,
                     local: a.reported.contains_key(&u.sentence),
                     record: a.records[u.sentence].is_some(),
+                    negations: u.negations,
                 }
             })
             .collect();
@@ -377,12 +389,19 @@ impl Family {
             let mut words = Vec::new();
             let mut numbers = Vec::new();
             let mut clause_starts = vec![0];
+            let mut negations = 0u8;
             for_each_token(&text, |t| {
                 let h = hash_str(t.text);
                 if t.after_break && !hashes.is_empty() {
                     clause_starts.push(hashes.len());
                 }
+                if self.not_negating.contains_key(&h) && hashes.last().is_some_and(|p| self.negations.contains_key(p)) {
+                    negations = negations.saturating_sub(1);
+                }
                 hashes.push(h);
+                if self.negations.contains_key(&h) {
+                    negations = negations.saturating_add(1);
+                }
                 flags.push(NameFlags::of(&t));
                 // A number starts with a digit ("oppression12" is a word with
                 // a note number glued to it).
@@ -406,7 +425,17 @@ impl Family {
                 if r.len() >= 8 && r.len() < hashes.len() {
                     let ch = hashes[r.clone()].to_vec();
                     let (sig, names, exact) = (signature(&ch), names_of(&ch, &flags[r.clone()]), exact_hash(&ch));
-                    units.push(Unit { sentence: i, len: ch.len(), hashes: ch, exact, sig, names, clause: true });
+                    let negations = ch.iter().filter(|h| self.negations.contains_key(h)).count() as u8;
+                    units.push(Unit {
+                        sentence: i,
+                        len: ch.len(),
+                        hashes: ch,
+                        exact,
+                        sig,
+                        names,
+                        clause: true,
+                        negations,
+                    });
                 }
             }
             content.push(Content {
@@ -414,9 +443,10 @@ impl Family {
                 len: hashes.len(),
                 words: sorted_set(words),
                 numbers: sorted_set(numbers.into_iter().chain(code).collect()),
+                negations,
             });
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
-            units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false });
+            units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false, negations });
         }
         (units, content)
     }

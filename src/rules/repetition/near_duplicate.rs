@@ -63,6 +63,7 @@ impl RepetitionRule for NearDuplicate {
                         || v.names != u.names
                         || v.exact == u.exact
                         || a.other_records(v.sentence, u.sentence)
+                        || v.negations != u.negations
                     {
                         continue;
                     }
@@ -118,6 +119,7 @@ impl RepetitionRule for NearDuplicate {
                         if fu.names != gu.names
                             || fu.exact == gu.exact
                             || fu.record && gu.record
+                            || fu.negations != gu.negations
                             || gu.local
                             || cc.reported.contains_key(&sentence_key(gd, gu))
                         {

@@ -68,6 +68,7 @@ impl RepetitionRule for RestatedSentence {
             let hit = (from..k)
                 .filter(|&e| content[e].words.len() >= words.len())
                 .filter(|&e| !a.other_records(content[e].sentence, *s))
+                .filter(|&e| content[e].negations == c.negations)
                 .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= options.min_shared)
                 .filter(|&e| c.numbers.iter().all(|n| content[e].numbers.binary_search(n).is_ok()))
                 .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
