@@ -57,6 +57,16 @@ fn a_negation_makes_another_statement() {
 }
 
 #[test]
+fn credit_lines_repeat_by_design() {
+    // The same credit for two related changes is how release notes are
+    // written; another parenthesised sentence repeated is still a repeat.
+    assert_eq!(
+        found("repetition/exact-sentence.credits.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.credits.md:10 → exact-sentence.credits.md:9"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

@@ -52,6 +52,8 @@ struct File {
     #[serde(default)]
     negations: Vec<String>,
     #[serde(default)]
+    credit_cues: Vec<String>,
+    #[serde(default)]
     not_negating: Vec<String>,
     #[serde(default)]
     future_cues: Vec<String>,
@@ -150,6 +152,7 @@ pub struct Lexicon {
     pub stopwords: WordList,
     pub attribution_verbs: WordList,
     pub negations: WordList,
+    pub credit_cues: WordList,
     pub not_negating: WordList,
     pub future_cues: WordList,
     pub future_before_to: WordList,
@@ -208,6 +211,7 @@ impl Lexicon {
         self.stopwords.extend(f.stopwords);
         self.attribution_verbs.extend(f.attribution_verbs);
         self.negations.extend(f.negations);
+        self.credit_cues.extend(f.credit_cues);
         self.not_negating.extend(f.not_negating);
         self.future_cues.extend(f.future_cues);
         self.future_before_to.extend(f.future_before_to);

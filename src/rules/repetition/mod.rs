@@ -218,6 +218,18 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
     (out, hashes)
 }
 
+/// A credit line: a sentence in parentheses that opens with a credit cue
+/// ("(Contributed by Ada Lovelace in bpo-45711.)").
+fn is_credit(text: &str, lex: &Lexicon) -> bool {
+    let t = text.trim();
+    let Some(inner) = t.strip_prefix('(') else { return false };
+    if !(t.ends_with(')') || t.ends_with(").") || t.ends_with(".)")) {
+        return false;
+    }
+    let lower = inner.trim_start().to_lowercase();
+    lex.credit_cues.words().iter().any(|cue| lower.starts_with(cue.as_str()))
+}
+
 fn strip_attributed_quotes(text: &str, lex: &Lexicon) -> String {
     let mut outside = String::new();
     let mut depth = false;
@@ -381,6 +393,9 @@ impl Family {
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
             let (text, code) = fingerprint_text(doc, s, &self.lexicon);
+            if is_credit(&text, &self.lexicon) {
+                continue;
+            }
             // One pass over the words: token hashes, numbers and names,
             // stemmed content words (stems cached by token hash), and where
             // clauses start.
