@@ -67,6 +67,16 @@ fn credit_lines_repeat_by_design() {
 }
 
 #[test]
+fn markup_left_in_the_text_is_code_not_prose() {
+    // The TeX example lines repeat (a listing and its variant); the prose
+    // sentence repeated on line 9 is reported.
+    assert_eq!(
+        found("repetition/exact-sentence.markup.txt", "repetition"),
+        ["repetition/exact-sentence exact-sentence.markup.txt:9 → exact-sentence.markup.txt:1"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

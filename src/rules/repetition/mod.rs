@@ -218,6 +218,16 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
     (out, hashes)
 }
 
+/// A sentence written in TeX or with braces (`\\item This is the second
+/// sentence.`, `\\setlength\\exampleind{1em}`): a code example left in the
+/// text by extraction, shown again as output or varied on purpose, not
+/// prose to compare.
+fn is_markup_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3(b'\\', b'{', b'}', b).is_some()
+        && (text.contains(['{', '}']) || b.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic()))
+}
+
 /// A credit line: a sentence in parentheses that opens with a credit cue
 /// ("(Contributed by Ada Lovelace in bpo-45711.)").
 fn is_credit(text: &str, lex: &Lexicon) -> bool {
@@ -393,7 +403,9 @@ impl Family {
         let mut content = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
             let (text, code) = fingerprint_text(doc, s, &self.lexicon);
-            if is_credit(&text, &self.lexicon) {
+            // Markup in the prose itself (inline code, stood for by U+FFFC,
+            // is another matter).
+            if is_credit(&text, &self.lexicon) || is_markup_code(&doc.prose[s.prose.clone()]) {
                 continue;
             }
             // One pass over the words: token hashes, numbers and names,
