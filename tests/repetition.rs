@@ -77,6 +77,16 @@ fn markup_left_in_the_text_is_code_not_prose() {
 }
 
 #[test]
+fn index_entries_name_their_sections_by_design() {
+    // Eleven index entries pointing at one section are silent; the prose
+    // sentence repeated after them is reported.
+    assert_eq!(
+        found("repetition/near-duplicate.index.txt", "repetition"),
+        ["repetition/exact-sentence near-duplicate.index.txt:28 → near-duplicate.index.txt:26"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

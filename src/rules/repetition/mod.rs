@@ -401,7 +401,8 @@ impl Family {
         let min = self.min_words;
         let mut units = Vec::new();
         let mut content = Vec::new();
-        for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
+        let index = index_entries(doc);
+        for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
             let (text, code) = fingerprint_text(doc, s, &self.lexicon);
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
@@ -546,6 +547,37 @@ fn is_term_entry(text: &str) -> bool {
     };
     let words: Vec<&str> = first.split_whitespace().collect();
     first.len() <= 80 && words.first().is_some_and(|w| w.starts_with(['‘', '`', '-'])) && words.iter().all(|w| term(w))
+}
+
+/// Blocks that are entries of an index or a menu: list items of the shape
+/// `term: Section Title.`, when a document has ten or more. They name the
+/// sections they point to, again and again, by design.
+fn index_entries(doc: &Document) -> Vec<bool> {
+    let entries: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| b.kind == BlockKind::ListItem && is_index_entry(&doc.prose[b.prose.clone()]))
+        .collect();
+    if entries.iter().filter(|&&e| e).count() >= 10 {
+        entries
+    } else {
+        vec![false; doc.blocks.len()]
+    }
+}
+
+fn is_index_entry(text: &str) -> bool {
+    // The first line: info manuals put "(line 37)" under each entry.
+    let t = text.trim().lines().next().unwrap_or("").trim_start_matches(['*', '-', '•']).trim_start();
+    let Some((term, target)) = t.split_once(": ") else { return false };
+    let target = target.trim_end_matches('.');
+    !term.is_empty()
+        && term.len() <= 60
+        && !target.is_empty()
+        && target.split_whitespace().count() <= 8
+        && target
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || w.len() <= 3)
+        && !target.contains(['.', ',', ';'])
 }
 
 fn is_record_heading(text: &str) -> bool {
