@@ -87,6 +87,16 @@ fn index_entries_name_their_sections_by_design() {
 }
 
 #[test]
+fn licence_language_is_copied_by_design() {
+    // The licence notice repeats (line 7); the prose sentence repeated on
+    // line 9 is reported.
+    assert_eq!(
+        found("repetition/exact-sentence.licence.txt", "repetition"),
+        ["repetition/exact-sentence exact-sentence.licence.txt:9 → exact-sentence.licence.txt:3"]
+    );
+}
+
+#[test]
 fn near_repeats_are_scored_and_templates_with_other_numbers_are_not() {
     // Line 9 differs from line 4 only in its numbers: a different fact.
     // Line 11 repeats the first clause of line 10.

@@ -228,6 +228,14 @@ fn is_markup_code(text: &str) -> bool {
         && (text.contains(['{', '}']) || b.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic()))
 }
 
+/// Licence language: a sentence that names "this License" or "the …
+/// License" with the capital licences use for themselves. Licence texts
+/// and their notices are copied into documents verbatim by design.
+fn is_licence_text(prose: &str) -> bool {
+    memchr::memmem::find(prose.as_bytes(), b"Licen").is_some()
+        && prose.split(|c: char| !c.is_alphanumeric()).any(|w| w == "License" || w == "Licence")
+}
+
 /// A credit line: a sentence in parentheses that opens with a credit cue
 /// ("(Contributed by Ada Lovelace in bpo-45711.)").
 fn is_credit(text: &str, lex: &Lexicon) -> bool {
@@ -406,7 +414,10 @@ impl Family {
             let (text, code) = fingerprint_text(doc, s, &self.lexicon);
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
-            if is_credit(&text, &self.lexicon) || is_markup_code(&doc.prose[s.prose.clone()]) {
+            if is_credit(&text, &self.lexicon)
+                || is_markup_code(&doc.prose[s.prose.clone()])
+                || is_licence_text(&doc.prose[s.prose.clone()])
+            {
                 continue;
             }
             // One pass over the words: token hashes, numbers and names,
