@@ -544,6 +544,10 @@ pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
 /// code terms only, or inline code followed by a colon or a dash.
 fn is_term_entry(text: &str) -> bool {
     let text = text.trim_start();
+    // Most blocks open with a word: no term, nothing more to read.
+    if !text.starts_with(['‘', '`', '\'', '-', '\u{fffc}']) {
+        return false;
+    }
     if let Some(rest) = text.strip_prefix('\u{fffc}') {
         return rest.trim_start().starts_with([':', '—', '–']) || rest.trim_start().starts_with("- ");
     }
