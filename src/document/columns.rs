@@ -215,7 +215,7 @@ mod tests {
             "argument of the first one, with",
             "its own lines, and at its foot",
             "there is a note marked after the",
-            "word package1 as extraction left",
+            "word method1 as extraction left",
             "it.",
             "   1 On the archive, in macros.",
         ];

@@ -170,8 +170,8 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
         ("a", true) => {
             if let Some((href, prose_start, src_start)) = st.anchor.take() {
                 let label = marker_label(b.prose_tail(b.prose_len() - prose_start));
-                // The note it links to names it: `<a href="#ftn.idm825">[2]</a>`
-                // cites the note with id `ftn.idm825`.
+                // The note it links to names it: `<a href="#ftn.id41">[2]</a>`
+                // cites the note with id `ftn.id41`.
                 let target = href.strip_prefix('#').and_then(note_id).filter(|_| st.note_depth == 0);
                 match target {
                     Some(target) if st.sup.is_some() => st.sup_target = Some(target.to_string()),

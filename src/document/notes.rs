@@ -278,7 +278,7 @@ pub fn glued(text: &str, i: usize, n: usize) -> Option<bool> {
     }
     let tail = &text[i + n..];
     let after = tail.chars().next();
-    // Inside brackets (`\cite[Art. 20 Rn.3]`, `[vol.2]`) a number is part
+    // Inside brackets (`\cite[p.3]`, `[vol.2]`) a number is part
     // of what is bracketed.
     if !after.is_none_or(|c| c.is_whitespace() || CLOSERS.contains(c)) || after == Some(']') {
         return None;
@@ -386,14 +386,19 @@ fn is_code_bracket(before: &str, labels: &[String]) -> bool {
 /// A paragraph of running prose rather than an entry of a reference list:
 /// twenty words or more and no year.
 fn is_prose_paragraph(text: &str) -> bool {
+    !has_year(text) && text.split_whitespace().nth(19).is_some()
+}
+
+/// A year (1800–2099) standing alone among the digits of `text`: what
+/// citations and bibliography entries carry.
+pub(super) fn has_year(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let year = bytes.windows(4).enumerate().any(|(i, w)| {
+    bytes.windows(4).enumerate().any(|(i, w)| {
         (w.starts_with(b"19") || w.starts_with(b"20") || w.starts_with(b"18"))
             && w.iter().all(u8::is_ascii_digit)
             && (i == 0 || !bytes[i - 1].is_ascii_digit())
             && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
-    });
-    !year && text.split_whitespace().nth(19).is_some()
+    })
 }
 
 /// A U+FFFD that ends a word or clause (not one inside a word).
@@ -670,7 +675,7 @@ impl Document {
             doc.notes.iter().filter(|n| n.system == NoteSystem::Numbered).map(|n| n.label.as_str()).collect();
         // The first note's number comes first even when numbering does not
         // start at 1 (an excerpt, a chapter). After that, only the next
-        // number: a gap in the notes is no licence to read `babplai3` as
+        // number: a gap in the notes is no licence to read `utf3` as
         // note 3.
         let first_note = numbered.iter().filter_map(|l| l.parse::<u32>().ok()).min();
         let malformed_at: HashSet<usize> = doc.malformed.iter().map(|m| m.src.start).collect();
@@ -1047,8 +1052,8 @@ mod tests {
             doc.markers.iter().map(|m| m.label.clone()).collect::<Vec<_>>()
         };
         let notes = "\n\n1 A. Evans, Forced Miracles (2002).\n\n2 B. Evans, Later Miracles (2004).\n\n3 C. Evans, Last Miracles (2006).\n";
-        // Marker 2 was lost: `harvest3` is note 3, once.
-        assert_eq!(labels(&format!("First.¹ Then at harvest3, and later.{notes}")), ["1", "3"]);
+        // Marker 2 was lost: `market3` is note 3, once.
+        assert_eq!(labels(&format!("First.¹ Then at the market3, and later.{notes}")), ["1", "3"]);
         // Note 3 is cited elsewhere: `utf3` is a name.
         assert_eq!(labels(&format!("First.¹ The utf3 mode. Then.² More.³{notes}")), ["1", "2", "3"]);
         // Too far ahead to be a lost marker or two.

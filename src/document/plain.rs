@@ -113,14 +113,7 @@ impl State<'_, '_> {
         let kind = match forced {
             Some(Forced::Debris) => Line::Debris,
             Some(Forced::Note(label, label_range)) => {
-                self.hold(Pending {
-                    kind: BlockKind::Note,
-                    label: Some((label, label_range)),
-                    lines: std::iter::once(range.start..with_newline_end).collect(),
-                });
-                self.in_note = true;
-                self.gap = false;
-                return;
+                return self.open_note(Some((label, label_range)), range.start..with_newline_end);
             }
             Some(Forced::NoteRest) => {
                 if let Some(p) = self.pending.last_mut().filter(|p| p.kind == BlockKind::Note) {
@@ -131,23 +124,17 @@ impl State<'_, '_> {
                 }
                 classify(line, self.gap || self.in_note, self.gap)
             }
-            None if self.in_references() && self.reference_entry(line, range.start).is_some() => {
-                self.close_para();
-                let (mut label, label_range) = self.reference_entry(line, range.start).unwrap_or_default();
-                if label.is_empty() {
-                    self.caret_entries += 1;
-                    label = self.caret_entries.to_string();
-                }
-                self.hold(Pending {
-                    kind: BlockKind::Note,
-                    label: Some((label, label_range)),
-                    lines: std::iter::once(range.start..with_newline_end).collect(),
-                });
-                self.in_note = true;
-                self.gap = false;
-                return;
-            }
             None => {
+                if let Some((mut label, label_range)) =
+                    self.in_references().then(|| self.reference_entry(line, range.start)).flatten()
+                {
+                    self.close_para();
+                    if label.is_empty() {
+                        self.caret_entries += 1;
+                        label = self.caret_entries.to_string();
+                    }
+                    return self.open_note(Some((label, label_range)), range.start..with_newline_end);
+                }
                 if self.b.section() != Section::References {
                     self.caret_entries = 0;
                 }
@@ -179,14 +166,7 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
             Line::Note => {
-                let label = note_label(line, range.start);
-                self.hold(Pending {
-                    kind: BlockKind::Note,
-                    label,
-                    lines: std::iter::once(range.start..with_newline_end).collect(),
-                });
-                self.in_note = true;
-                self.gap = false;
+                self.open_note(note_label(line, range.start), range.start..with_newline_end);
             }
             Line::ListStart | Line::Text => {
                 let page_start = is_page_start(line);
@@ -234,14 +214,7 @@ impl State<'_, '_> {
                     if kind == Line::ListStart && self.b.section() == Section::References {
                         if let Some((label, label_range)) = numbered_item_label(line, range.start) {
                             // "1. Author, Title" under a Notes heading is note 1.
-                            self.hold(Pending {
-                                kind: BlockKind::Note,
-                                label: Some((label, label_range)),
-                                lines: std::iter::once(src).collect(),
-                            });
-                            self.in_note = true;
-                            self.gap = false;
-                            return;
+                            return self.open_note(Some((label, label_range)), src);
                         }
                     }
                     let block = if kind == Line::ListStart { BlockKind::ListItem } else { BlockKind::Paragraph };
@@ -253,6 +226,14 @@ impl State<'_, '_> {
                 self.in_note = false;
             }
         }
+    }
+
+    /// Starts a note at `line` (held until the open paragraph is known to
+    /// be finished); the lines after it continue it.
+    fn open_note(&mut self, label: Option<(String, Range<usize>)>, line: Range<usize>) {
+        self.hold(Pending { kind: BlockKind::Note, label, lines: std::iter::once(line).collect() });
+        self.in_note = true;
+        self.gap = false;
     }
 
     /// In a references section, or right under its heading (a paragraph
@@ -482,13 +463,7 @@ fn looks_like_note(line: &str) -> bool {
         return true;
     }
     let lower = t.to_lowercase();
-    let has_year = t.as_bytes().windows(4).enumerate().any(|(i, w)| {
-        (w.starts_with(b"19") || w.starts_with(b"20") || w.starts_with(b"18"))
-            && w.iter().all(u8::is_ascii_digit)
-            && (i == 0 || !t.as_bytes()[i - 1].is_ascii_digit())
-            && t.as_bytes().get(i + 4).is_none_or(|b| !b.is_ascii_digit())
-    });
-    has_year
+    super::notes::has_year(t)
         || lower.contains("pp.")
         || lower.contains("ibid")
         || lower.contains("http")

@@ -34,7 +34,8 @@ impl FootnoteRule for GluedMarker {
         for m in a.markers.iter().filter(|m| m.glued) {
             let mut f =
                 out.report(Self::RULE, m.src.clone(), format!("note number {} is glued to the preceding word", m.label));
-            if let Some(n) = m.note.map(|i| &a.notes[i]).or_else(|| a.note(m.system, &m.label)) {
+            // Glued numbers are markers only when their note exists.
+            if let Some(n) = m.note.map(|i| &a.notes[i]) {
                 f.related(n.label_src.clone(), format!("note {} is here", m.label));
             }
             // The superscript it was: the same numbered notes, whatever

@@ -164,7 +164,7 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<
         text = Cow::Owned(joined);
     }
     // Inline code (U+FFFC in prose) is compared as written: "Deprecated the
-    // `RSA` types" and "Deprecated the `DSA` types" are two statements.
+    // `alpha` type" and "Deprecated the `beta` type" are two statements.
     let mut code = Vec::new();
     if text.contains('\u{fffc}') {
         let (with, hashes) = with_code(doc, s, &text);
@@ -190,7 +190,7 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
     let mut codes = prose.match_indices('\u{fffc}').map(|(i, c)| {
         let p = s.prose.start + i;
         let src = doc.src_range(p..p + c.len());
-        // Inline code spans only (`RSA`); a code block or HTML in a note
+        // Inline code spans only (`alpha`); a code block or HTML in a note
         // stays out.
         let code = source.get(src).unwrap_or("");
         if code.len() >= 2 && code.starts_with('`') && code.ends_with('`') && !code.contains('\n') {
@@ -237,7 +237,7 @@ fn is_licence_text(prose: &str) -> bool {
 }
 
 /// A credit line: a sentence in parentheses that opens with a credit cue
-/// ("(Contributed by Ada Lovelace in bpo-45711.)").
+/// ("(Contributed by Ada Lovelace in issue 812.)").
 fn is_credit(text: &str, lex: &Lexicon) -> bool {
     let t = text.trim();
     let Some(inner) = t.strip_prefix('(') else { return false };
@@ -405,6 +405,20 @@ impl Family {
         })
     }
 
+    /// The negations among `hashes`, except those that negate nothing
+    /// ("not only").
+    fn negations_in(&self, hashes: &[u64]) -> u8 {
+        let mut n = 0u8;
+        for (k, h) in hashes.iter().enumerate() {
+            if self.negations.contains_key(h)
+                && !hashes.get(k + 1).is_some_and(|next| self.not_negating.contains_key(next))
+            {
+                n = n.saturating_add(1);
+            }
+        }
+        n
+    }
+
     fn units_with(&self, doc: &Document, stop: &StopWords, stems: &mut IdMap<u64, u64>) -> (Vec<Unit>, Vec<Content>) {
         let min = self.min_words;
         let mut units = Vec::new();
@@ -428,19 +442,12 @@ impl Family {
             let mut words = Vec::new();
             let mut numbers = Vec::new();
             let mut clause_starts = vec![0];
-            let mut negations = 0u8;
             for_each_token(&text, |t| {
                 let h = hash_str(t.text);
                 if t.after_break && !hashes.is_empty() {
                     clause_starts.push(hashes.len());
                 }
-                if self.not_negating.contains_key(&h) && hashes.last().is_some_and(|p| self.negations.contains_key(p)) {
-                    negations = negations.saturating_sub(1);
-                }
                 hashes.push(h);
-                if self.negations.contains_key(&h) {
-                    negations = negations.saturating_add(1);
-                }
                 flags.push(NameFlags::of(&t));
                 // A number starts with a digit ("oppression12" is a word with
                 // a note number glued to it).
@@ -464,7 +471,7 @@ impl Family {
                 if r.len() >= 8 && r.len() < hashes.len() {
                     let ch = hashes[r.clone()].to_vec();
                     let (sig, names, exact) = (signature(&ch), names_of(&ch, &flags[r.clone()]), exact_hash(&ch));
-                    let negations = ch.iter().filter(|h| self.negations.contains_key(h)).count() as u8;
+                    let negations = self.negations_in(&ch);
                     units.push(Unit {
                         sentence: i,
                         len: ch.len(),
@@ -477,6 +484,7 @@ impl Family {
                     });
                 }
             }
+            let negations = self.negations_in(&hashes);
             content.push(Content {
                 sentence: i,
                 len: hashes.len(),
@@ -516,10 +524,10 @@ impl Analysis<'_> {
 /// a stock sentence of every release, is structure, not an editing slip.
 ///
 /// An entry of an option or API reference is a record of its own: a
-/// paragraph or list item that opens with its term (`‘-d ACTION’
-/// ‘--directories=ACTION’` on a line, or `` `--depth`: ``), when the
-/// document has several; "If an input file is a directory, use ACTION" and
-/// "If an input file is a device, use ACTION" describe two options.
+/// paragraph or list item that opens with its term (`‘-w MODE’
+/// ‘--wrap=MODE’` on a line, or `` `--depth`: ``), when the document has
+/// several; "When the input is a pipe, read it in MODE" and "When the input
+/// is a socket, read it in MODE" describe two options.
 pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
     let entries: Vec<bool> = doc
         .blocks
