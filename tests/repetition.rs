@@ -40,7 +40,8 @@ fn entries_of_an_option_reference_are_records() {
     // Each option's entry says the same thing of another option; only the
     // sentence repeated inside one entry (line 20, restating the entry's
     // first sentence, which includes its term) is a repeat. (Before entries
-    // were records, lines 9, 11 and 18 were reported too.)
+    // were records, lines 11 and 18 were reported as repeats of the entries
+    // above them.)
     assert_eq!(
         found("repetition/near-duplicate.options.txt", "repetition"),
         ["repetition/restated-sentence near-duplicate.options.txt:20 → near-duplicate.options.txt:18"]
