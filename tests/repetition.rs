@@ -49,6 +49,29 @@ fn entries_of_an_option_reference_are_records() {
 }
 
 #[test]
+fn parallel_statements_about_other_code_or_names_are_not_repeats() {
+    // Lines 5 and 9 say of another switch or another person what lines 3
+    // and 7 said; line 11 restates line 3, switch included.
+    assert_eq!(
+        found("repetition/restated-sentence.parallel.txt", "repetition"),
+        ["repetition/restated-sentence restated-sentence.parallel.txt:11 → restated-sentence.parallel.txt:3"]
+    );
+    // HTML inline code counts like Markdown's: line 4 names another
+    // setting, line 5 says line 3 again in other words.
+    assert_eq!(
+        found("repetition/near-duplicate.parallel.html", "repetition"),
+        ["repetition/near-duplicate near-duplicate.parallel.html:5 → near-duplicate.parallel.html:3"]
+    );
+    // List items that say of the argument what the one before said of the
+    // option are parallel; a sentence rewritten in place (one word changed)
+    // and left beside its first version is a repeat.
+    assert_eq!(
+        found("repetition/near-duplicate.parallel.md", "repetition"),
+        ["repetition/near-duplicate near-duplicate.parallel.md:8 → near-duplicate.parallel.md:8"]
+    );
+}
+
+#[test]
 fn a_negation_makes_another_statement() {
     // Line 3 says the opposite of line 1; line 5 says it again.
     assert_eq!(

@@ -43,6 +43,9 @@ struct State {
     note_depth: usize,
     /// Next item number of each open `<ol>`.
     ordered: Vec<Option<u32>>,
+    /// Where the outermost open `<code>` (`<kbd>`, `<samp>`, `<tt>`) began
+    /// in the prose, and how many are open.
+    code: Option<(usize, usize)>,
 }
 
 pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
@@ -185,7 +188,17 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
                 }
             }
         }
-        ("code" | "kbd" | "samp", false) => {}
+        ("code" | "kbd" | "samp" | "tt", false) => {
+            st.code = Some(st.code.map_or((b.prose_len(), 1), |(at, n)| (at, n + 1)));
+        }
+        ("code" | "kbd" | "samp" | "tt", true) => match st.code {
+            Some((at, 1)) => {
+                b.inline_code(at..b.prose_len());
+                st.code = None;
+            }
+            Some((at, n)) => st.code = Some((at, n - 1)),
+            None => {}
+        },
         (
             "p" | "div" | "li" | "dt" | "dd" | "td" | "th" | "caption" | "figcaption" | "section" | "article" | "aside"
             | "header" | "footer" | "main" | "table" | "tr" | "ul" | "ol" | "dl" | "figure" | "address" | "hr" | "body"

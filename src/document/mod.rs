@@ -165,6 +165,10 @@ pub struct Document {
     /// Markdown footnote definitions that renderers drop.
     pub malformed: Vec<Malformed>,
     pub links: Vec<Link>,
+    /// Prose ranges of inline code the prose spells out (HTML `<code>`,
+    /// `<kbd>`, `<samp>`, `<tt>`), in order. Markdown's inline code is
+    /// U+FFFC in the prose instead, its text read from the source.
+    pub inline_code: Vec<Range<usize>>,
     pub meta: Vec<MetaField>,
     pub comments: Vec<Comment>,
     /// Prose offsets of the `-` of every line-break hyphenation (`con-\nnection`).
@@ -220,6 +224,7 @@ impl Document {
             markers: Vec::new(),
             malformed: Vec::new(),
             links: parts.links,
+            inline_code: parts.inline_code,
             meta: parts.meta,
             comments: parts.comments,
             page_breaks: parts.page_breaks,
@@ -357,6 +362,7 @@ pub(crate) struct Builder<'s> {
     open: Option<OpenBlock>,
     note_refs: Vec<NoteRef>,
     links: Vec<Link>,
+    inline_code: Vec<Range<usize>>,
     meta: Vec<MetaField>,
     comments: Vec<Comment>,
     section: Section,
@@ -384,6 +390,7 @@ impl<'s> Builder<'s> {
             open: None,
             note_refs: Vec::new(),
             links: Vec::new(),
+            inline_code: Vec::new(),
             meta: Vec::new(),
             comments: Vec::new(),
             section: Section::Body,
@@ -524,6 +531,13 @@ impl<'s> Builder<'s> {
         self.links.push(Link { url, src, prose });
     }
 
+    /// Inline code spelled out in the prose at `prose`.
+    pub(crate) fn inline_code(&mut self, prose: Range<usize>) {
+        if !prose.is_empty() {
+            self.inline_code.push(prose);
+        }
+    }
+
     pub(crate) fn meta(&mut self, key: String, value: String, src: Range<usize>) {
         self.meta.push(MetaField { key, value, src });
     }
@@ -545,6 +559,7 @@ impl<'s> Builder<'s> {
             blocks: self.blocks,
             note_refs: self.note_refs,
             links: self.links,
+            inline_code: self.inline_code,
             meta: self.meta,
             comments: self.comments,
             page_breaks: self.page_breaks,
@@ -559,6 +574,7 @@ struct Parts {
     blocks: Vec<Block>,
     note_refs: Vec<NoteRef>,
     links: Vec<Link>,
+    inline_code: Vec<Range<usize>>,
     meta: Vec<MetaField>,
     comments: Vec<Comment>,
     page_breaks: Vec<usize>,

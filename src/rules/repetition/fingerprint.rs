@@ -94,22 +94,26 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 pub struct NameFlags {
     pub capital: bool,
     pub digit: bool,
+    /// Part of inline code or of a word written like code (`f_lines`,
+    /// `--trace`, `$(call …)`).
+    pub code: bool,
 }
 
 impl NameFlags {
     pub fn of(t: &Token<'_>) -> NameFlags {
-        NameFlags { capital: t.capital, digit: t.text.bytes().any(|b| b.is_ascii_digit()) }
+        NameFlags { capital: t.capital, digit: t.text.bytes().any(|b| b.is_ascii_digit()), code: false }
     }
 }
 
-/// Hash of the numbers and names (capitalised words other than the first)
-/// among `hashes` (with their `flags`), as a set: 0 when there are none.
+/// Hash of the numbers, names (capitalised words other than the first) and
+/// code among `hashes` (with their `flags`), as a set: 0 when there are
+/// none.
 pub fn names_of(hashes: &[u64], flags: &[NameFlags]) -> u32 {
     let mut names: Vec<u64> = hashes
         .iter()
         .zip(flags)
         .enumerate()
-        .filter(|&(i, (_, f))| (f.capital && i > 0) || f.digit)
+        .filter(|&(i, (_, f))| (f.capital && i > 0) || f.digit || f.code)
         .map(|(_, (&h, _))| h)
         .collect();
     if names.is_empty() {

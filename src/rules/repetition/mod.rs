@@ -112,9 +112,11 @@ pub struct Content {
     pub len: usize,
     /// Sorted set of stemmed content words.
     pub words: Vec<u64>,
-    /// Sorted set of its numbers and inline code: a sentence that brings a
-    /// number or a code name the earlier one lacks says something new.
-    pub numbers: Vec<u64>,
+    /// Sorted set of its numbers, names and code: a sentence that brings a
+    /// number, a name or code the earlier one lacks says something new.
+    pub specifics: Vec<u64>,
+    /// Sorted set of all its words, as written (not stemmed).
+    pub tokens: Vec<u64>,
     pub negations: u8,
 }
 
@@ -171,6 +173,14 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<
         text = Cow::Owned(with);
         code = hashes;
     }
+    // Inline code HTML spells out in the prose, and words written like
+    // code in any format (`f_lines`, `--trace`, `.lz`, `$(call`).
+    let k = doc.inline_code.partition_point(|r| r.end <= s.prose.start);
+    for r in doc.inline_code[k..].iter().take_while(|r| r.start < s.prose.end) {
+        let r = r.start.max(s.prose.start)..r.end.min(s.prose.end);
+        for_each_token(&doc.prose[r], |t| code.push(hash_str(t.text)));
+    }
+    code_words(&text, &mut code);
     // U+FFFD stands for nothing a reader reads (lost in decoding or
     // extraction).
     if text.contains('\u{fffd}') {
@@ -216,6 +226,52 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
         }
     }
     (out, hashes)
+}
+
+/// Pushes the token hashes of the words of `text` written like code: an
+/// identifier (`f_lines`, `getName`, `make.exe`), an option (`-l`,
+/// `--trace`), a file type or special name (`.lz`), a call or variable
+/// (`wait_for()`, `$(call`, `\\foo`), an assignment (`a=b`), or a word set in
+/// single quotes (`'grouped-target'`, `` `-j' ``). Two sentences that
+/// name different code say different things.
+fn code_words(text: &str, out: &mut Vec<u64>) {
+    for chunk in text.split_whitespace() {
+        let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
+        let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
+        let w = w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”']);
+        if is_code_word(w) {
+            for_each_token(w, |t| out.push(hash_str(t.text)));
+        }
+    }
+}
+
+fn is_code_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 2 {
+        return false;
+    }
+    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    let quoted =
+        (b[0] == b'\'' || b[0] == b'`' || w.starts_with('‘')) && (w.ends_with('\'') || w.ends_with('’')) && w.len() > 2;
+    let lead = match b[0] {
+        b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
+        b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
+        _ => false,
+    };
+    let inner = b.windows(3).any(|x| {
+        let (p, c, n) = (x[0], x[1], x[2]);
+        (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
+            || (c == b'(' && p.is_ascii_alphanumeric())
+            || (c == b'=' && p.is_ascii_alphanumeric())
+            || (c == b':' && n == b':')
+            || (p.is_ascii_lowercase() && c.is_ascii_uppercase() && n.is_ascii_lowercase())
+    });
+    // `make.exe`, `httpx.Timeout`, not `e.g` or `U.S`.
+    let dotted = w.contains('.')
+        && w.split('.').filter(|p| !p.is_empty()).count() >= 2
+        && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+        && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
+    quoted || lead || inner || dotted
 }
 
 /// A sentence written in TeX or with braces (`\\item This is the second
@@ -358,7 +414,7 @@ impl Family {
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
         let (units, content) = self.units(doc);
         let records = records_of(doc);
-        let mut a = Analysis { doc, units, content, reported: IdMap::default(), records };
+        let mut a = Analysis { doc, units, content, reported: IdMap::default(), records, stop: &self.stop };
         Enabled::run(&mut a, out, &self.enabled);
         let units = a
             .units
@@ -425,7 +481,9 @@ impl Family {
         let mut content = Vec::new();
         let index = index_entries(doc);
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
-            let (text, code) = fingerprint_text(doc, s, &self.lexicon);
+            let (text, mut code) = fingerprint_text(doc, s, &self.lexicon);
+            code.sort_unstable();
+            code.dedup();
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
             if is_credit(&text, &self.lexicon)
@@ -440,25 +498,34 @@ impl Family {
             let mut hashes = Vec::new();
             let mut flags = Vec::new();
             let mut words = Vec::new();
-            let mut numbers = Vec::new();
+            let mut specifics = Vec::new();
+            let mut code_tokens = 0;
             let mut clause_starts = vec![0];
             for_each_token(&text, |t| {
                 let h = hash_str(t.text);
                 if t.after_break && !hashes.is_empty() {
                     clause_starts.push(hashes.len());
                 }
-                hashes.push(h);
-                flags.push(NameFlags::of(&t));
+                let mut f = NameFlags::of(&t);
+                f.code = code.binary_search(&h).is_ok();
+                code_tokens += usize::from(f.code);
                 // A number starts with a digit ("oppression12" is a word with
-                // a note number glued to it).
-                if t.text.starts_with(|c: char| c.is_ascii_digit()) {
-                    numbers.push(h);
+                // a note number glued to it); a name is capitalised past the
+                // first word.
+                let stop_word = stop.contains(h);
+                if t.text.starts_with(|c: char| c.is_ascii_digit())
+                    || (t.capital && !hashes.is_empty() && !stop_word)
+                    || f.code
+                {
+                    specifics.push(h);
                 }
-                if !stop.contains(h) {
+                flags.push(f);
+                hashes.push(h);
+                if !stop_word {
                     words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text))));
                 }
             });
-            if hashes.len().saturating_sub(code.len()) < min {
+            if hashes.len() - code_tokens < min {
                 continue;
             }
             let exact = exact_hash(&hashes);
@@ -489,7 +556,8 @@ impl Family {
                 sentence: i,
                 len: hashes.len(),
                 words: sorted_set(words),
-                numbers: sorted_set(numbers.into_iter().chain(code).collect()),
+                specifics: sorted_set(specifics),
+                tokens: sorted_set(hashes.clone()),
                 negations,
             });
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
@@ -508,6 +576,7 @@ pub struct Analysis<'d> {
     pub reported: IdMap<usize, ()>,
     /// Per sentence, the record heading it is under (see [`records_of`]).
     pub records: Vec<Option<u32>>,
+    stop: &'d StopWords,
 }
 
 impl Analysis<'_> {
@@ -516,6 +585,40 @@ impl Analysis<'_> {
     pub fn other_records(&self, a: usize, b: usize) -> bool {
         matches!((self.records[a], self.records[b]), (Some(x), Some(y)) if x != y)
     }
+
+    /// Sentences `a` and `b` are parallel statements: in two blocks (list
+    /// items, paragraphs), word for word the same but for one slot of at
+    /// most [`SLOT`] words ("… for the option." and "… for the argument.").
+    /// That is how a text says the same of another item, or adds a word to
+    /// it; a sentence rewritten in place and left beside its first version
+    /// shares its paragraph.
+    pub fn parallel(&self, a: usize, b: usize) -> bool {
+        let doc = self.doc;
+        if doc.sentences[a].block == doc.sentences[b].block {
+            return false;
+        }
+        let words = |s: usize| {
+            let k = self.units.partition_point(|u| u.sentence < s);
+            self.units[k..].iter().take_while(|u| u.sentence == s).find(|u| !u.clause).map(|u| &u.hashes[..])
+        };
+        let Some((x, y)) = words(a).zip(words(b)) else { return false };
+        // "every night" and "each night" name the same item.
+        one_slot(x, y, SLOT).is_some_and(|(x, y)| x.iter().chain(y).any(|&h| !self.stop.contains(h)))
+    }
+}
+
+/// The most words a slot of parallel statements holds.
+const SLOT: usize = 3;
+
+/// When `a` and `b` are the same words in the same order but for one run of
+/// at most `max` words on each side (a substitution, an insertion or a
+/// deletion), the two runs.
+fn one_slot<'a>(a: &'a [u64], b: &'a [u64], max: usize) -> Option<(&'a [u64], &'a [u64])> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    (a.len() <= max && b.len() <= max).then_some((a, b))
 }
 
 /// For each sentence, the last record heading before it: a heading that
@@ -721,7 +824,44 @@ pub fn join_by_key<T: Send>(
 
 #[cfg(test)]
 mod tests {
-    use super::join_by_key;
+    use super::*;
+
+    #[test]
+    fn one_slot_tells_parallel_statements_from_rewordings() {
+        let w = |t: &str| token_hashes(t);
+        let slot = |a: &str, b: &str| one_slot(&w(a), &w(b), SLOT).is_some();
+        assert!(slot("It returns the new value for the option.", "It returns the new value for the argument."));
+        assert!(slot("Fix for the issue.", "Corrected fix for the issue."));
+        assert!(slot("Videos are online.", "Videos and pictures are online."));
+        assert!(!slot(
+            "Producers expect prices to remain firm into next year as stocks run low.",
+            "Producers expect prices to hold firm into next year as stocks run down."
+        ));
+        assert!(!slot("Videos are online.", "Videos and all the pictures from it are online."));
+    }
+
+    #[test]
+    fn words_written_like_code() {
+        for w in [
+            "f_lines",
+            "--trace",
+            "-k",
+            ".lz",
+            "$(call",
+            "wait_for()",
+            "make.exe",
+            "getName",
+            "a=b",
+            "'grouped'",
+            "`-j'",
+            "‘grep’",
+        ] {
+            assert!(is_code_word(w), "{w}");
+        }
+        for w in ["e.g", "U.S", "well-known", "-", "3.14", "Hello", "don't", "'tis", "''"] {
+            assert!(!is_code_word(w), "{w}");
+        }
+    }
 
     /// The join finds exactly the groups of equal keys, each in unit order,
     /// in key order — for any size (chunk bounds fall inside runs, on empty

@@ -7,7 +7,7 @@ use crate::rules::{CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. Within a document the score is exact; across documents it is estimated from the signatures. Sentences that differ in their numbers or names state different facts and are not reported.
+    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. Within a document the score is exact; across documents it is estimated from the signatures. Sentences that differ in their numbers, names or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported.
     ///
     /// ## Why is this bad?
     /// A near-repeat is usually an edit that forgot the first version, and reads as padding.
@@ -68,6 +68,9 @@ impl RepetitionRule for NearDuplicate {
                         continue;
                     }
                     seen.push(i);
+                    if a.parallel(v.sentence, u.sentence) {
+                        continue;
+                    }
                     let score = jaccard(&sorted_set(v.hashes.clone()), &sorted_set(u.hashes.clone()));
                     if score >= options.threshold
                         && u.len >= options.min_words

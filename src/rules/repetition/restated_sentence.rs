@@ -7,7 +7,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it: containment, not symmetric similarity, so a short sentence that restates part of a long one is found.
+    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it: containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported.
     ///
     /// ## Why is this bad?
     /// It tells the reader again what they have just read.
@@ -70,11 +70,12 @@ impl RepetitionRule for RestatedSentence {
                 .filter(|&e| !a.other_records(content[e].sentence, *s))
                 .filter(|&e| content[e].negations == c.negations)
                 .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= options.min_shared)
-                .filter(|&e| c.numbers.iter().all(|n| content[e].numbers.binary_search(n).is_ok()))
+                .filter(|&e| c.specifics.iter().all(|n| content[e].tokens.binary_search(n).is_ok()))
                 .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
                 .filter(|&(_, shared)| {
                     shared >= options.min_shared && shared as f64 / words.len() as f64 >= options.containment
                 })
+                .filter(|&(e, _)| !a.parallel(*e, *s))
                 .max_by_key(|&(e, shared)| (shared, *e));
             if let Some((e, shared)) = hit {
                 let ratio = shared as f64 / words.len() as f64;
