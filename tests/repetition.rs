@@ -3,7 +3,13 @@
 
 mod common;
 
-use common::{check, findings_with_related as found};
+use common::{check, findings_with_config, findings_with_related as found};
+
+/// Findings with near-duplicates and restatements looked for in technical
+/// documentation too.
+fn found_in_technical(fixture: &str) -> Vec<String> {
+    findings_with_config(fixture, "repetition", "config/repetition-technical-docs.toml")
+}
 
 #[test]
 fn exact_repeats_survive_hyphenation_quotes_and_markers() {
@@ -43,31 +49,91 @@ fn entries_of_an_option_reference_are_records() {
     // were records, lines 11 and 18 were reported as repeats of the entries
     // above them.)
     assert_eq!(
-        found("repetition/near-duplicate.options.txt", "repetition"),
+        found_in_technical("repetition/near-duplicate.options.txt"),
         ["repetition/restated-sentence near-duplicate.options.txt:20 → near-duplicate.options.txt:18"]
     );
 }
 
 #[test]
 fn parallel_statements_about_other_code_or_names_are_not_repeats() {
+    // The first two documents name code in most sentences: technical
+    // documentation, where near-duplicates and restatements are looked for
+    // only on request.
     // Lines 5 and 9 say of another switch or another person what lines 3
     // and 7 said; line 11 restates line 3, switch included.
     assert_eq!(
-        found("repetition/restated-sentence.parallel.txt", "repetition"),
+        found_in_technical("repetition/restated-sentence.parallel.txt"),
         ["repetition/restated-sentence restated-sentence.parallel.txt:11 → restated-sentence.parallel.txt:3"]
     );
     // HTML inline code counts like Markdown's: line 4 names another
     // setting, line 5 says line 3 again in other words.
     assert_eq!(
-        found("repetition/near-duplicate.parallel.html", "repetition"),
+        found_in_technical("repetition/near-duplicate.parallel.html"),
         ["repetition/near-duplicate near-duplicate.parallel.html:5 → near-duplicate.parallel.html:3"]
     );
     // List items that say of the argument what the one before said of the
     // option are parallel; a sentence rewritten in place (one word changed)
     // and left beside its first version is a repeat.
     assert_eq!(
-        found("repetition/near-duplicate.parallel.md", "repetition"),
+        found_in_technical("repetition/near-duplicate.parallel.md"),
         ["repetition/near-duplicate near-duplicate.parallel.md:8 → near-duplicate.parallel.md:8"]
+    );
+}
+
+#[test]
+fn technical_documentation_is_searched_for_exact_repeats_only() {
+    // The same documents as above, with the default options: they name code
+    // in most sentences, and parallel wording is how they are written.
+    for fixture in ["restated-sentence.parallel.txt", "near-duplicate.parallel.html", "near-duplicate.options.txt"] {
+        assert_eq!(found(&format!("repetition/{fixture}"), "repetition"), Vec::<String>::new(), "{fixture}");
+    }
+}
+
+#[test]
+fn items_of_lists_and_cells_of_tables_are_records() {
+    // Line 11 says under "After a shift" what line 7 said under "Before a
+    // shift", and two table cells share a note: records. Line 14 repeats
+    // the item before it whole: a duplicated item.
+    assert_eq!(
+        found("repetition/exact-sentence.lists.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.lists.md:14 → exact-sentence.lists.md:13"]
+    );
+}
+
+#[test]
+fn a_sentence_on_every_page_is_a_template_said_once() {
+    // The draft stamp has four copies: a template, not four repeats. Line
+    // 14 was pasted twice in a row, and is reported.
+    assert_eq!(
+        found("repetition/boilerplate.txt", "repetition"),
+        ["repetition/exact-sentence boilerplate.txt:14 → boilerplate.txt:13"]
+    );
+    // `repetition/boilerplate` (off by default) names the template once, at
+    // its first copy, with the others beside it.
+    assert_eq!(
+        found("repetition/boilerplate.txt", "repetition/boilerplate"),
+        ["repetition/boilerplate boilerplate.txt:1 → boilerplate.txt:6 → boilerplate.txt:11 → boilerplate.txt:16"]
+    );
+}
+
+#[test]
+fn titles_and_lead_ins_are_not_statements() {
+    // The contents line names a heading, and each list is introduced in the
+    // same words; line 20 repeats a statement.
+    assert_eq!(
+        found("repetition/exact-sentence.titles.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.titles.md:20 → exact-sentence.titles.md:13"]
+    );
+}
+
+#[test]
+fn releases_are_records_and_numbered_sections_are_not() {
+    // "2.1 Data collection" and "3.2 Results" are sections of one text: the
+    // repeat is reported. Releases named by a pre-release version or a
+    // written date are records.
+    assert_eq!(
+        found("repetition/exact-sentence.sections.md", "repetition"),
+        ["repetition/exact-sentence exact-sentence.sections.md:9 → exact-sentence.sections.md:5"]
     );
 }
 

@@ -22,7 +22,10 @@ fn markdown_and_html_comment_directives() {
 fn plain_text_directives() {
     assert_eq!(
         findings("suppression/unused.notes.txt", "all"),
-        ["figure/unsupported:3:320 teachers", "suppression/unused:4:corpuslint: disable-next-line repetition"]
+        [
+            "figure/unsupported:3:320 teachers",
+            "suppression/unused:4:corpuslint: disable-next-line repetition/exact-sentence"
+        ]
     );
 }
 

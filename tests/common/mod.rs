@@ -34,8 +34,20 @@ pub fn findings(fixture: &str, select: &str) -> Vec<String> {
 
 /// Like [`findings`], each followed by its related places as `→ file:line`.
 pub fn findings_with_related(fixture: &str, select: &str) -> Vec<String> {
-    let path = format!("tests/fixtures/{fixture}");
-    let (_, v) = check(&["--select", select, &path], true);
+    related_of(&check(&["--select", select, &format!("tests/fixtures/{fixture}")], true).1)
+}
+
+/// Like [`findings_with_related`], with the configuration file `config`
+/// (under `tests/fixtures/`) instead of none.
+pub fn findings_with_config(fixture: &str, select: &str, config: &str) -> Vec<String> {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_corpuslint"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("CI").env("NO_COLOR", "1");
+    let (config, path) = (format!("tests/fixtures/{config}"), format!("tests/fixtures/{fixture}"));
+    let out = cmd.args(["check", "--config", &config, "--format", "json", "--select", select, &path]).output().unwrap();
+    related_of(&serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn related_of(v: &Value) -> Vec<String> {
     let name = |p: &Value| p.as_str().unwrap().rsplit('/').next().unwrap().to_string();
     v["diagnostics"]
         .as_array()

@@ -8,7 +8,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a sentence that repeats an earlier one after normalisation (Unicode NFKC, case, white space, quotes, dashes and punctuation, line-break hyphenation undone, note markers removed). Across the corpus, every later occurrence points at the first one (in path order).
     ///
-    /// Not reported: headings, sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, and sentences listed in `boilerplate`.
+    /// Not reported: headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
     ///
     /// ## Why is this bad?
     /// A repeated sentence is a copy-paste leftover or an unedited merge; across documents it can mean recycled text.
@@ -46,16 +46,31 @@ impl RepetitionRule for ExactSentence {
         // `Analysis::other_records`): most sentences have one.
         let mut first: IdMap<u64, Vec<usize>> = IdMap::default();
         first.reserve(a.units.len());
+        let templates = &a.templates;
+        // The last copy of each template sentence.
+        let mut last: IdMap<u64, usize> = IdMap::default();
         for u in a.units.iter().filter(|u| !u.clause) {
-            let earlier = first.entry(u.exact).or_default();
-            match earlier.iter().copied().find(|&f| !a.other_records(u.sentence, f)) {
-                Some(f) if f != u.sentence && u.len >= options.min_words => {
-                    out.report_prose(Self::RULE, doc.sentences[u.sentence].prose.clone(), "this sentence repeats an earlier one")
+            let s = u.sentence;
+            if templates[s] {
+                // A template is set aside, but not a copy pasted twice in a
+                // row (stanzas and entries, each a block, repeat their
+                // lines on purpose).
+                if let Some(f) = last.insert(u.exact, s).filter(|&f| a.pasted_twice(f, s) && u.len >= options.min_words) {
+                    out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
                         .related(doc.sentences[f].src.clone(), "first occurrence");
-                    a.reported.insert(u.sentence, ());
+                    a.reported.insert(s, ());
+                }
+                continue;
+            }
+            let earlier = first.entry(u.exact).or_default();
+            match earlier.iter().copied().find(|&f| !a.other_records(s, f)) {
+                Some(f) if f != s && u.len >= options.min_words => {
+                    out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
+                        .related(doc.sentences[f].src.clone(), "first occurrence");
+                    a.reported.insert(s, ());
                 }
                 Some(_) => {}
-                None => earlier.push(u.sentence),
+                None => earlier.push(s),
             }
         }
     }
@@ -79,8 +94,8 @@ impl RepetitionRule for ExactSentence {
         for (g, f) in pairs {
             let ((d, u), (fd, fu)) = (c.unit(g), c.unit(f));
             // Two documents' changelogs (parallel release branches) share
-            // entries by design.
-            if u.record && fu.record {
+            // entries by design; a template of one document is no copy.
+            if u.record && fu.record || u.template || fu.template {
                 continue;
             }
             if !u.local && c.reported.insert(sentence_key(d, u), ()).is_none() {

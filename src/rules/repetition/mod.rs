@@ -33,6 +33,7 @@ use crate::text::tokens::for_each_token;
 crate::family_rules! {
     trait RepetitionRule(a: &mut Analysis<'_>);
     corpus(c: &mut Corpus<'_>);
+    boilerplate::Boilerplate,
     exact_sentence::ExactSentence,
     near_duplicate::NearDuplicate,
     restated_sentence::RestatedSentence,
@@ -87,6 +88,9 @@ pub struct UnitFact {
     pub record: bool,
     #[serde(default)]
     pub negations: u8,
+    /// A copy of a template of its document (see [`TEMPLATE_COPIES`]).
+    #[serde(default)]
+    pub template: bool,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -284,6 +288,25 @@ fn is_markup_code(text: &str) -> bool {
         && (text.contains(['{', '}']) || b.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic()))
 }
 
+/// Technical documentation: a document where at least this share of the
+/// sentences of running text name code (inline code, words written like
+/// code, markup). Manuals, references, READMEs and changelogs describe
+/// parallel items in parallel words by design ("… for the option." and "…
+/// for the argument."), so only exact repeats are looked for in them;
+/// running prose (news, essays, reports, encyclopedia articles, papers)
+/// rarely names code in more than one sentence in twenty.
+pub const TECHNICAL_SHARE: f64 = 0.15;
+
+/// A statement: a sentence that ends as one (`.`, `!`, `?`, `…`, maybe
+/// inside a closing quote or bracket). A title, a table-of-contents line, a
+/// label ("PEP 8: Style Guide") or a lead-in to a list or code ("… can be
+/// used:") is repeated by design: the table of contents repeats each
+/// heading, each example is introduced in the same words.
+fn is_statement(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches([')', ']', '"', '\'', '”', '’', '»', '*', '_']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
 /// Licence language: a sentence that names "this License" or "the …
 /// License" with the capital licences use for themselves. Licence texts
 /// and their notices are copied into documents verbatim by design.
@@ -360,6 +383,9 @@ thread_local! {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Facts {
     pub units: Vec<UnitFact>,
+    /// Technical documentation (see [`TECHNICAL_SHARE`]).
+    #[serde(default)]
+    pub technical: bool,
 }
 
 /// The repetition family, for the enabled rules of a run.
@@ -412,9 +438,21 @@ impl Family {
     }
 
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
-        let (units, content) = self.units(doc);
-        let records = records_of(doc);
-        let mut a = Analysis { doc, units, content, reported: IdMap::default(), records, stop: &self.stop };
+        let (units, content, technical) = self.units(doc);
+        let records = records_of(doc, &self.lexicon.months);
+        let lists = lists_of(doc);
+        let templates = templates_of(doc, &units);
+        let mut a = Analysis {
+            doc,
+            units,
+            content,
+            reported: IdMap::default(),
+            records,
+            lists,
+            templates,
+            technical,
+            stop: &self.stop,
+        };
         Enabled::run(&mut a, out, &self.enabled);
         let units = a
             .units
@@ -431,10 +469,11 @@ impl Family {
                     local: a.reported.contains_key(&u.sentence),
                     record: a.records[u.sentence].is_some(),
                     negations: u.negations,
+                    template: a.templates[u.sentence],
                 }
             })
             .collect();
-        Facts { units }
+        Facts { units, technical }
     }
 
     pub fn check_corpus(&self, docs: &[CorpusDoc<'_, Facts>], out: &mut CorpusSink<'_>) {
@@ -449,7 +488,7 @@ impl Family {
         Enabled::run_corpus(&mut c, out, &self.enabled);
     }
 
-    fn units(&self, doc: &Document) -> (Vec<Unit>, Vec<Content>) {
+    fn units(&self, doc: &Document) -> (Vec<Unit>, Vec<Content>, bool) {
         let stop = &self.stop;
         STEMS.with_borrow_mut(|stems| {
             // Bounded: a corpus with an endless vocabulary (identifiers,
@@ -475,20 +514,31 @@ impl Family {
         n
     }
 
-    fn units_with(&self, doc: &Document, stop: &StopWords, stems: &mut IdMap<u64, u64>) -> (Vec<Unit>, Vec<Content>) {
+    fn units_with(
+        &self,
+        doc: &Document,
+        stop: &StopWords,
+        stems: &mut IdMap<u64, u64>,
+    ) -> (Vec<Unit>, Vec<Content>, bool) {
         let min = self.min_words;
         let mut units = Vec::new();
         let mut content = Vec::new();
         let index = index_entries(doc);
+        // Sentences of running text, and those of them that name code.
+        let (mut read, mut naming_code) = (0usize, 0usize);
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
             let (text, mut code) = fingerprint_text(doc, s, &self.lexicon);
             code.sort_unstable();
             code.dedup();
+            let markup = is_markup_code(&doc.prose[s.prose.clone()]);
+            read += 1;
+            naming_code += usize::from(markup || !code.is_empty());
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
-            if is_credit(&text, &self.lexicon)
-                || is_markup_code(&doc.prose[s.prose.clone()])
+            if markup
+                || is_credit(&text, &self.lexicon)
                 || is_licence_text(&doc.prose[s.prose.clone()])
+                || !is_statement(&text)
             {
                 continue;
             }
@@ -563,7 +613,8 @@ impl Family {
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
             units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false, negations });
         }
-        (units, content)
+        let technical = read > 0 && naming_code as f64 >= TECHNICAL_SHARE * read as f64;
+        (units, content, technical)
     }
 }
 
@@ -576,14 +627,71 @@ pub struct Analysis<'d> {
     pub reported: IdMap<usize, ()>,
     /// Per sentence, the record heading it is under (see [`records_of`]).
     pub records: Vec<Option<u32>>,
+    /// Per block, the list it is an item of (see [`lists_of`]).
+    pub lists: Vec<Option<u32>>,
+    /// Per sentence, whether it is a copy of a template (see
+    /// [`templates_of`]).
+    pub templates: Vec<bool>,
+    /// Technical documentation (see [`TECHNICAL_SHARE`]).
+    pub technical: bool,
     stop: &'d StopWords,
 }
 
 impl Analysis<'_> {
-    /// Sentences `a` and `b` belong to two sibling records (entries under
-    /// two version or date headings): parallel records repeat on purpose.
+    /// Sentence `s` is a copy of a template of the document, or `a` and
+    /// `b` include one: set aside by every repetition rule.
+    pub fn template(&self, s: usize) -> bool {
+        self.templates[s]
+    }
+
+    /// Sentence `b` repeats `a` right after it: in the same paragraph, or
+    /// as the next item of the same list, word for word.
+    pub fn pasted_twice(&self, a: usize, b: usize) -> bool {
+        let doc = self.doc;
+        let (x, y) = (doc.sentences[a].block, doc.sentences[b].block);
+        x == y
+            || y == x + 1
+                && doc.blocks[x].kind == BlockKind::ListItem
+                && self.lists[x] == self.lists[y]
+                && !self.other_records(a, b)
+    }
+
+    /// The copies of each template, in reading order, templates by first
+    /// copy.
+    pub fn template_copies(&self) -> Vec<Vec<usize>> {
+        let mut by_hash: IdMap<u64, Vec<usize>> = IdMap::default();
+        for u in self.units.iter().filter(|u| !u.clause && self.templates[u.sentence]) {
+            by_hash.entry(u.exact).or_default().push(u.sentence);
+        }
+        let mut copies: Vec<Vec<usize>> = by_hash.into_values().collect();
+        copies.sort_unstable();
+        copies
+    }
+
+    /// Sentences `a` and `b` belong to two sibling records: entries under
+    /// two version or date headings, two items of lists, two cells of a
+    /// table. Parallel records repeat on purpose: each release lists the fix
+    /// it shares with another branch, each option says what it shares with
+    /// the others. An item that repeats another item of its list whole is a
+    /// duplicated item, and no record of its own.
     pub fn other_records(&self, a: usize, b: usize) -> bool {
-        matches!((self.records[a], self.records[b]), (Some(x), Some(y)) if x != y)
+        if matches!((self.records[a], self.records[b]), (Some(x), Some(y)) if x != y) {
+            return true;
+        }
+        let doc = self.doc;
+        let (x, y) = (doc.sentences[a].block, doc.sentences[b].block);
+        if x == y {
+            return false;
+        }
+        let (bx, by) = (&doc.blocks[x], &doc.blocks[y]);
+        match (bx.kind, by.kind) {
+            (BlockKind::TableCell, BlockKind::TableCell) => true,
+            (BlockKind::ListItem, BlockKind::ListItem) => {
+                let words = |b: &crate::document::Block| doc.prose[b.prose.clone()].split_whitespace();
+                !(self.lists[x] == self.lists[y] && words(bx).eq(words(by)))
+            }
+            _ => false,
+        }
     }
 
     /// Sentences `a` and `b` are parallel statements: in two blocks (list
@@ -631,7 +739,7 @@ fn one_slot<'a>(a: &'a [u64], b: &'a [u64], max: usize) -> Option<(&'a [u64], &'
 /// ‘--wrap=MODE’` on a line, or `` `--depth`: ``), when the document has
 /// several; "When the input is a pipe, read it in MODE" and "When the input
 /// is a socket, read it in MODE" describe two options.
-pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
+pub fn records_of(doc: &Document, months: &[String]) -> Vec<Option<u32>> {
     let entries: Vec<bool> = doc
         .blocks
         .iter()
@@ -643,12 +751,49 @@ pub fn records_of(doc: &Document) -> Vec<Option<u32>> {
     let mut by_block = Vec::with_capacity(doc.blocks.len());
     let mut current = None;
     for (i, b) in doc.blocks.iter().enumerate() {
-        if b.kind == BlockKind::Heading && is_record_heading(&doc.prose[b.prose.clone()]) {
+        if b.kind == BlockKind::Heading && is_record_heading(&doc.prose[b.prose.clone()], months) {
             current = u32::try_from(i).ok();
         }
         by_block.push(if reference && entries[i] { u32::try_from(i).ok() } else { current });
     }
     doc.sentences.iter().map(|s| by_block.get(s.block).copied().flatten()).collect()
+}
+
+/// A sentence with this many copies in one document or more is a template
+/// or a refrain: a page stamp extraction left on every page, the stock line
+/// of each entry, a verse's refrain. A sentence pasted twice by mistake has
+/// two copies.
+pub const TEMPLATE_COPIES: usize = 3;
+
+/// Per sentence, whether it is one of [`TEMPLATE_COPIES`] or more copies.
+fn templates_of(doc: &Document, units: &[Unit]) -> Vec<bool> {
+    let mut count: IdMap<u64, usize> = IdMap::default();
+    for u in units.iter().filter(|u| !u.clause) {
+        *count.entry(u.exact).or_default() += 1;
+    }
+    let mut templates = vec![false; doc.sentences.len()];
+    for u in units.iter().filter(|u| !u.clause) {
+        templates[u.sentence] = count[&u.exact] >= TEMPLATE_COPIES;
+    }
+    templates
+}
+
+/// For each block, the first block of the list it is an item of: a run of
+/// list items with no other block between them.
+fn lists_of(doc: &Document) -> Vec<Option<u32>> {
+    let mut start = None;
+    doc.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if b.kind != BlockKind::ListItem {
+                start = None;
+            } else if start.is_none() {
+                start = u32::try_from(i).ok();
+            }
+            start
+        })
+        .collect()
 }
 
 /// A block that opens with the term it defines: a first line of option or
@@ -706,11 +851,23 @@ fn is_index_entry(text: &str) -> bool {
         && !target.contains(['.', ',', ';'])
 }
 
-fn is_record_heading(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || "()[],:;".contains(c)).any(|w| {
+fn is_record_heading(text: &str, months: &[String]) -> bool {
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || "()[],:;".contains(c)).filter(|w| !w.is_empty()).collect();
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && matches!(&w[..2], "19" | "20");
+    // A written date: a month and a year ("May 22nd, 2020", "3 March 2021").
+    if words.iter().any(|w| months.iter().any(|m| m == w)) && words.iter().any(|w| year(w)) {
+        return true;
+    }
+    words.iter().enumerate().any(|(i, w)| {
         let w = w.trim_start_matches(['v', 'V']).trim_end_matches('.');
-        let parts: Vec<&str> = w.split('.').collect();
-        let version = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        // A version: two numbers or more, maybe with a pre-release after
+        // them (`0.13.0.dev0`, `2.0.0-beta.1`, `1.0rc1`) — but not the
+        // number of a section before its title ("2.1 Data sources").
+        let numeric: Vec<&str> =
+            w.split(['.', '-', '+']).take_while(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).collect();
+        let section = i == 0 && words.get(1).is_some_and(|n| n.starts_with(char::is_uppercase));
+        let version = numeric.len() >= 2 && w.as_bytes().get(numeric[0].len()) == Some(&b'.') && !section;
         let b = w.as_bytes();
         let date = b.len() == 10
             && b[4] == b'-'

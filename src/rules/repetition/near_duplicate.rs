@@ -7,7 +7,9 @@ use crate::rules::{CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. Within a document the score is exact; across documents it is estimated from the signatures. Sentences that differ in their numbers, names or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported.
+    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. Within a document the score is exact; across documents it is estimated from the signatures. Sentences that differ in their numbers, names or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
+    ///
+    /// Technical documentation (manuals, references, READMEs, changelogs: a document where at least 15% of the sentences name code) describes parallel items in parallel words by design, and is left out unless `technical-docs` is set; exact repeats are still looked for there.
     ///
     /// ## Why is this bad?
     /// A near-repeat is usually an edit that forgot the first version, and reads as padding.
@@ -34,6 +36,8 @@ crate::rule_options! {
         min_words: usize = 6,
         /// minimum Jaccard similarity
         threshold: f64 = 0.6,
+        /// also compare the sentences of technical documentation
+        technical_docs: bool = false,
     }
 }
 
@@ -41,6 +45,9 @@ impl RepetitionRule for NearDuplicate {
     /// LSH candidates (a bucket chain per band key, at most 16 long),
     /// confirmed with the exact score.
     fn check(a: &mut Analysis<'_>, options: &Options, out: &mut Sink<'_>) {
+        if a.technical && !options.technical_docs {
+            return;
+        }
         let (doc, units) = (a.doc, &a.units);
         let mut head: IdMap<u64, u32> = IdMap::default();
         head.reserve(units.len() * BANDS);
@@ -64,6 +71,8 @@ impl RepetitionRule for NearDuplicate {
                         || v.exact == u.exact
                         || a.other_records(v.sentence, u.sentence)
                         || v.negations != u.negations
+                        || a.template(v.sentence)
+                        || a.template(u.sentence)
                     {
                         continue;
                     }
@@ -118,10 +127,14 @@ impl RepetitionRule for NearDuplicate {
                         else {
                             continue;
                         };
-                        let ((_, fu), (gd, gu)) = (cc.unit(f), cc.unit(g));
-                        if fu.names != gu.names
+                        let ((fd, fu), (gd, gu)) = (cc.unit(f), cc.unit(g));
+                        let technical = cc.docs[fd].facts.technical || cc.docs[gd].facts.technical;
+                        if technical && !options.technical_docs
+                            || fu.names != gu.names
                             || fu.exact == gu.exact
                             || fu.record && gu.record
+                            || fu.template
+                            || gu.template
                             || fu.negations != gu.negations
                             || gu.local
                             || cc.reported.contains_key(&sentence_key(gd, gu))

@@ -9,6 +9,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it: containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported.
     ///
+    /// Technical documentation (a document where at least 15% of the sentences name code) says of each option or function what it says of the next in the same words, and is left out unless `technical-docs` is set.
+    ///
     /// ## Why is this bad?
     /// It tells the reader again what they have just read.
     ///
@@ -38,12 +40,17 @@ crate::rule_options! {
         window: usize = 20,
         /// minimum shared content words
         min_shared: usize = 5,
+        /// also look in technical documentation
+        technical_docs: bool = false,
     }
 }
 
 impl RepetitionRule for RestatedSentence {
     /// Content words contained in a sentence shortly before.
     fn check(a: &mut Analysis<'_>, options: &Options, out: &mut Sink<'_>) {
+        if a.technical && !options.technical_docs {
+            return;
+        }
         let (doc, content) = (a.doc, &a.content);
         // A 256-bit mask of each sentence's words rules out most earlier
         // sentences before counting shared words exactly. Two shared words
@@ -61,13 +68,13 @@ impl RepetitionRule for RestatedSentence {
             |a: &[u128; 2], b: &[u128; 2]| ((a[0] & b[0]).count_ones() + (a[1] & b[1]).count_ones()) as usize;
         for (k, c) in content.iter().enumerate() {
             let (s, words) = (&c.sentence, &c.words);
-            if a.reported.contains_key(s) || c.len < options.min_words || words.len() < options.min_shared {
+            if a.reported.contains_key(s) || a.template(*s) || c.len < options.min_words || words.len() < options.min_shared {
                 continue;
             }
             let from = k.saturating_sub(options.window);
             let hit = (from..k)
                 .filter(|&e| content[e].words.len() >= words.len())
-                .filter(|&e| !a.other_records(content[e].sentence, *s))
+                .filter(|&e| !a.other_records(content[e].sentence, *s) && !a.template(content[e].sentence))
                 .filter(|&e| content[e].negations == c.negations)
                 .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= options.min_shared)
                 .filter(|&e| c.specifics.iter().all(|n| content[e].tokens.binary_search(n).is_ok()))
