@@ -272,3 +272,32 @@ fn sample_corpus() {
     assert!(snippets.iter().any(|s| s.starts_with("The battle has been mythologized in both countries")));
     assert!(diags.iter().all(|d| !d["path"].as_str().unwrap().contains("003_")));
 }
+
+#[test]
+fn a_table_of_contents_is_not_text() {
+    // The contents lines (dot leaders to a page number) name the sections
+    // that follow: the first sentence of each is no repeat.
+    assert_eq!(found("repetition/exact-sentence.contents.txt", "repetition"), Vec::<String>::new());
+}
+
+#[test]
+fn a_quoted_term_is_a_name() {
+    // The second sentence names another rate in quotes: another statement.
+    // The third says the first again in other words.
+    assert_eq!(
+        found("repetition/near-duplicate.quoted.txt", "repetition"),
+        ["repetition/near-duplicate near-duplicate.quoted.txt:1 → near-duplicate.quoted.txt:1"]
+    );
+}
+
+#[test]
+fn shared_sections_and_technical_documents_single_source_their_text() {
+    // a.md and b.md end with the same "Contribute" section: one project's
+    // template. d.md and e.md (a reference and a changelog, naming code in
+    // most sentences) share a sentence by design. c.md repeats a sentence
+    // of b.md's running text: reported.
+    assert_eq!(
+        found("repetition/exact-sentence.template.cross", "repetition"),
+        ["repetition/exact-sentence c.md:3 → b.md:6"]
+    );
+}

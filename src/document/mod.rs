@@ -68,7 +68,8 @@ pub enum BlockKind {
     /// A footnote/endnote text: a Markdown definition, an HTML note, a
     /// page-bottom note of a PDF extraction, a `[n] …` endnote line.
     Note,
-    /// Running headers, page numbers and similar PDF page-break debris.
+    /// Running headers, page numbers, table-of-contents lines and similar
+    /// PDF page-break debris.
     PageDebris,
 }
 

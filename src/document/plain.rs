@@ -397,6 +397,12 @@ pub(super) fn is_debris(line: &str) -> bool {
     if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
+    // A line of a table of contents: dot leaders to a page number
+    // ("1.3 Overview . . . . . . . 4"). Six dots: an ellipsis, even the
+    // spaced four of legal writing, has fewer.
+    if t.contains(". . . . . .") || t.contains("......") {
+        return true;
+    }
     // `– 7 –`, `-12-`, `— 3`: a page number between dashes.
     let bare = t.trim_matches(|c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace());
     if bare.len() < t.len() && !bare.is_empty() && bare.len() <= 4 && bare.bytes().all(|b| b.is_ascii_digit()) {

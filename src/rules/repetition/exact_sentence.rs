@@ -1,6 +1,6 @@
 //! `repetition/exact-sentence`.
 
-use super::{join_by_key, sentence_key, Analysis, Corpus, IdMap, RepetitionRule};
+use super::{join_by_key, same_section, sentence_key, Analysis, Corpus, IdMap, RepetitionRule};
 use crate::diagnostic::RuleDef;
 use crate::rules::{CorpusSink, Sink};
 
@@ -9,6 +9,8 @@ crate::declare_rule! {
     /// Finds a sentence that repeats an earlier one after normalisation (Unicode NFKC, case, white space, quotes, dashes and punctuation, line-break hyphenation undone, note markers removed). Across the corpus, every later occurrence points at the first one (in path order).
     ///
     /// Not reported: headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
+    ///
+    /// Across documents, a sentence under a heading of the same title in both (a section of a site's or a project's template: "Contribute", "License") is not reported, nor is one shared by two technical documents (where at least 15% of the sentences name code: a README, its changelog and its manual share paragraphs by design) unless `technical-docs` is set.
     ///
     /// ## Why is this bad?
     /// A repeated sentence is a copy-paste leftover or an unedited merge; across documents it can mean recycled text.
@@ -35,6 +37,8 @@ crate::rule_options! {
         min_words: usize = 6,
         /// sentences that may repeat anywhere (a standard disclaimer); applies to the whole family
         boilerplate: Vec<String> = Vec::new(),
+        /// also report repeats across two technical documents
+        technical_docs: bool = false,
     }
 }
 
@@ -77,7 +81,7 @@ impl RepetitionRule for ExactSentence {
 
     /// Across documents: units joined by exact hash; each later occurrence
     /// (in path order) points at the first.
-    fn check_corpus(c: &mut Corpus<'_>, _: &Options, out: &mut CorpusSink<'_>) {
+    fn check_corpus(c: &mut Corpus<'_>, options: &Options, out: &mut CorpusSink<'_>) {
         let ids = &c.ids;
         let exact = |g: u32| {
             let (d, u) = ids[g as usize];
@@ -94,8 +98,12 @@ impl RepetitionRule for ExactSentence {
         for (g, f) in pairs {
             let ((d, u), (fd, fu)) = (c.unit(g), c.unit(f));
             // Two documents' changelogs (parallel release branches) share
-            // entries by design; a template of one document is no copy.
-            if u.record && fu.record || u.template || fu.template {
+            // entries by design; a template of one document is no copy;
+            // a section of the same title is a section of a template; and
+            // technical documents single-source their text (a README, its
+            // changelog and its manual share paragraphs).
+            let technical = c.docs[d].facts.technical && c.docs[fd].facts.technical && !options.technical_docs;
+            if u.record && fu.record || u.template || fu.template || same_section(u, fu) || technical {
                 continue;
             }
             if !u.local && c.reported.insert(sentence_key(d, u), ()).is_none() {

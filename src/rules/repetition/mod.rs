@@ -91,6 +91,9 @@ pub struct UnitFact {
     /// A copy of a template of its document (see [`TEMPLATE_COPIES`]).
     #[serde(default)]
     pub template: bool,
+    /// The title of its section, hashed (0: none; see [`sections_of`]).
+    #[serde(default)]
+    pub section: u32,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -246,6 +249,26 @@ fn code_words(text: &str, out: &mut Vec<u64>) {
         if is_code_word(w) {
             for_each_token(w, |t| out.push(hash_str(t.text)));
         }
+    }
+}
+
+/// Pushes the token hashes of the terms `text` sets in double quotes: a
+/// name of one to three words (the suffix “bN”, the format "3.0 (native)",
+/// "Object code"). A sentence about another quoted term says something
+/// else, as one about other code does.
+fn quoted_terms(text: &str, out: &mut Vec<u64>) {
+    if !text.contains(['"', '“']) {
+        return;
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '“']) {
+        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        let Some(close) = after.find(['"', '”']) else { break };
+        let term = &after[..close];
+        if !term.is_empty() && term.len() <= 40 && term.split_whitespace().count() <= 3 {
+            for_each_token(term, |t| out.push(hash_str(t.text)));
+        }
+        rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
     }
 }
 
@@ -442,6 +465,7 @@ impl Family {
         let records = records_of(doc, &self.lexicon.months);
         let lists = lists_of(doc);
         let templates = templates_of(doc, &units);
+        let sections = sections_of(doc);
         let mut a = Analysis {
             doc,
             units,
@@ -470,6 +494,7 @@ impl Family {
                     record: a.records[u.sentence].is_some(),
                     negations: u.negations,
                     template: a.templates[u.sentence],
+                    section: sections[u.sentence],
                 }
             })
             .collect();
@@ -533,6 +558,13 @@ impl Family {
             let markup = is_markup_code(&doc.prose[s.prose.clone()]);
             read += 1;
             naming_code += usize::from(markup || !code.is_empty());
+            // Quoted terms count like code in the comparison, not in what
+            // makes a document technical.
+            if text.contains(['"', '“']) {
+                quoted_terms(&text, &mut code);
+                code.sort_unstable();
+                code.dedup();
+            }
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
             if markup
@@ -796,6 +828,33 @@ fn lists_of(doc: &Document) -> Vec<Option<u32>> {
         .collect()
 }
 
+/// For each sentence, the title of the section it is in (the last heading
+/// before it), hashed as its lower-cased words; 0 before any heading. Two
+/// documents that share a sentence under the same title ("Contribute",
+/// "License", "About the author") share a section of a template: the
+/// pages of one site or the READMEs of one project.
+fn sections_of(doc: &Document) -> Vec<u32> {
+    let mut current = 0u32;
+    let by_block: Vec<u32> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            if b.kind == BlockKind::Heading {
+                let title = doc.prose[b.prose.clone()].to_lowercase();
+                let words = token_hashes(&title);
+                current = if words.is_empty() { 0 } else { (exact_hash(&words) as u32).max(1) };
+            }
+            current
+        })
+        .collect();
+    doc.sentences.iter().map(|s| by_block.get(s.block).copied().unwrap_or(0)).collect()
+}
+
+/// Units `a` and `b` of two documents are under the same section title.
+pub fn same_section(a: &UnitFact, b: &UnitFact) -> bool {
+    a.section != 0 && a.section == b.section
+}
+
 /// A block that opens with the term it defines: a first line of option or
 /// code terms only, or inline code followed by a colon or a dash.
 fn is_term_entry(text: &str) -> bool {
@@ -995,6 +1054,20 @@ mod tests {
             "Producers expect prices to hold firm into next year as stocks run down."
         ));
         assert!(!slot("Videos are online.", "Videos and all the pictures from it are online."));
+    }
+
+    #[test]
+    fn quoted_terms_are_names() {
+        let terms = |t: &str| {
+            let mut v = Vec::new();
+            quoted_terms(t, &mut v);
+            v
+        };
+        assert_eq!(terms("The suffix is “bN” here."), token_hashes("bN"));
+        assert_eq!(terms(r#"A format, "3.0 (native)", was added."#), token_hashes("3.0 native"));
+        // A quotation is no term.
+        assert!(terms("He said “we will open the new library next spring” today.").is_empty());
+        assert!(terms("No quotes at all.").is_empty());
     }
 
     #[test]
