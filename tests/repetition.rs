@@ -239,6 +239,10 @@ fn repeats_across_files_point_at_the_first_occurrence() {
         v["diagnostics"].as_array().unwrap().iter().map(|d| d["snippet"].as_str().unwrap()).collect();
     assert_eq!(snippets[0], "Volunteers meet on the first Thursday of every month at the Corn Exchange.");
     assert!(snippets[2].starts_with("Producers expect prices to hold firm"));
+    // The copy in a third file says how large the cluster is.
+    let messages: Vec<&str> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert!(messages[3].ends_with("a.md (it occurs in 3 files)"), "{messages:?}");
 }
 
 #[test]

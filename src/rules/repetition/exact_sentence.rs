@@ -90,12 +90,17 @@ impl RepetitionRule for ExactSentence {
         };
         // (later unit, first unit) of every repeat, in key order.
         let mut packed = std::mem::take(&mut c.packed);
+        // Each with the number of files the sentence occurs in: units are in
+        // path order, so a file's copies are together.
         let pairs = join_by_key(&mut packed, ids.len(), exact, |run, pairs| {
             let fd = ids[run[0].1 as usize].0;
-            pairs.extend(run[1..].iter().filter(|&&(_, g)| ids[g as usize].0 != fd).map(|&(_, g)| (g, run[0].1)));
+            let files = 1 + run.windows(2).filter(|w| ids[w[0].1 as usize].0 != ids[w[1].1 as usize].0).count();
+            pairs.extend(
+                run[1..].iter().filter(|&&(_, g)| ids[g as usize].0 != fd).map(|&(_, g)| (g, run[0].1, files)),
+            );
         });
         c.packed = packed;
-        for (g, f) in pairs {
+        for (g, f, files) in pairs {
             let ((d, u), (fd, fu)) = (c.unit(g), c.unit(f));
             // Two documents' changelogs (parallel release branches) share
             // entries by design; a template of one document is no copy;
@@ -107,7 +112,13 @@ impl RepetitionRule for ExactSentence {
                 continue;
             }
             if !u.local && c.reported.insert(sentence_key(d, u), ()).is_none() {
-                let message = format!("this sentence repeats one in {}", c.docs[fd].path);
+                // A sentence copied into many files is one finding per
+                // copy, each saying how large the cluster is.
+                let message = if files > 2 {
+                    format!("this sentence repeats one in {} (it occurs in {files} files)", c.docs[fd].path)
+                } else {
+                    format!("this sentence repeats one in {}", c.docs[fd].path)
+                };
                 c.cross(out, Self::RULE, (d, u), (fd, fu), message);
             }
         }
