@@ -18,11 +18,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Never leave children or pets in a parked car. … Never leave children or pets in a parked car.
+    ///     Keep the fire door clear of bikes and boxes at all times. … Keep the fire door clear of bikes and boxes at all times.
     ///
     /// Does not:
     ///
-    ///     "We stopped waiting," says Fenn. … "We stopped waiting," Fenn repeats.
+    ///     "We kept the shutters down," says Dace. … "We kept the shutters down," Dace repeats.
     pub struct ExactSentence {
         id: "repetition/exact-sentence",
         severity: Warning,

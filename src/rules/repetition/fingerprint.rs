@@ -154,10 +154,10 @@ mod tests {
 
     #[test]
     fn similar_sets_have_similar_signatures() {
-        let a = set("Demand was strongest at the docking stations near the university and the railway station");
-        let b = set("Demand was highest at the docking stations close to the university and the railway station");
-        let c = set("Exports of wine rose sharply in the third quarter of the year");
-        assert!((jaccard(&a, &b) - 10.0 / 15.0).abs() < 1e-9);
+        let a = set("Footfall was heaviest at the market stalls near the bus depot and the old quayside");
+        let b = set("Footfall was busiest at the market stalls close to the bus depot and the old quayside");
+        let c = set("Sales of ferry passes rose sharply in the third quarter of the year");
+        assert!((jaccard(&a, &b) - 11.0 / 16.0).abs() < 1e-9);
         assert!((estimate(&signature(&a), &signature(&b)) - jaccard(&a, &b)).abs() < 0.3);
         assert!(estimate(&signature(&a), &signature(&c)) < 0.3);
         assert_eq!(signature(&a), signature(&a.clone()));

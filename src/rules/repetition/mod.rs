@@ -150,7 +150,7 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 }
 
 /// The sentence's reading text without note markers, and without quotations
-/// when they are attributed ("…," says Fenn).
+/// when they are attributed ("…," says Dace).
 ///
 /// Also the token hashes of its inline code: a sentence is long enough to
 /// compare by its prose words alone, and code it names that the other
@@ -1050,8 +1050,8 @@ mod tests {
         assert!(slot("Fix for the issue.", "Corrected fix for the issue."));
         assert!(slot("Videos are online.", "Videos and pictures are online."));
         assert!(!slot(
-            "Producers expect prices to remain firm into next year as stocks run low.",
-            "Producers expect prices to hold firm into next year as stocks run down."
+            "Growers expect apple prices to stay high into next winter as stores run short.",
+            "Growers expect apple prices to remain high into next winter as stores run out."
         ));
         assert!(!slot("Videos are online.", "Videos and all the pictures from it are online."));
     }

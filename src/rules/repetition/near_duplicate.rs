@@ -17,7 +17,7 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Demand was strongest near the university and the railway station. … Demand was highest close to the university and the railway station.
+    ///     Footfall was heaviest near the bus depot and the old quayside. … Footfall was busiest close to the bus depot and the old quayside.
     ///
     /// Does not:
     ///
