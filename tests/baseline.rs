@@ -90,7 +90,7 @@ fn changed_since_reports_only_changed_files_but_compares_with_all() {
         assert!(ok, "git {args:?}");
     };
     git(&["init", "-q"]);
-    let shared = "Volunteers meet on the first Thursday of every month at the Corn Exchange.";
+    let shared = "Ringers practise on the second Tuesday of every month in the tower room.";
     std::fs::write(d.join("a-old.md"), format!("{shared}\n\nBookings grew by 27 per cent.\n")).unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "first"]);
