@@ -14,7 +14,7 @@ fn corpuslint(dir: &Path, args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
-const DOC: &str = "# Review\n\nSchool bookings grew by 27 per cent over the year.\n\nThe shop generated £386,000 in net income.\n\nThe shop generated £386,000 in net income.\n\nOther news: the roof was repaired.\n";
+const DOC: &str = "# Review\n\nBus patronage grew by 6 per cent over the year.\n\nThe farm shop took £212,000 in sales.\n\nThe farm shop took £212,000 in sales.\n\nOther news: the roof was repaired.\n";
 
 #[test]
 fn baseline_round_trip() {
@@ -46,17 +46,17 @@ fn baseline_round_trip() {
     assert!(out.contains("known from the baseline"), "{out}");
 
     // Edit elsewhere and move a paragraph: still nothing new.
-    let moved = "# Review\n\nA new introduction sits here now.\n\nOther news: the roof was repaired.\n\nThe shop generated £386,000 in net income.\n\nSchool bookings grew by 27 per cent over the year.\n\nThe shop generated £386,000 in net income.\n";
+    let moved = "# Review\n\nA new introduction sits here now.\n\nOther news: the roof was repaired.\n\nThe farm shop took £212,000 in sales.\n\nBus patronage grew by 6 per cent over the year.\n\nThe farm shop took £212,000 in sales.\n";
     std::fs::write(d.join("a.md"), moved).unwrap();
     let (code, out, _) = corpuslint(d, &["--baseline", "base.json", "--format", "jsonl", "."]);
     assert_eq!((code, out.as_str()), (0, ""));
 
     // A new defect: exactly one new finding, exit 1.
-    std::fs::write(d.join("a.md"), format!("{moved}\nMembership now stands at 214.\n")).unwrap();
+    std::fs::write(d.join("a.md"), format!("{moved}\nThe waiting list now stands at 96.\n")).unwrap();
     let (code, out, _) = corpuslint(d, &["--baseline", "base.json", "--format", "jsonl", "."]);
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1);
-    assert!(out.contains("`214`"));
+    assert!(out.contains("`96`"));
 
     // Fixed findings are listed with --statistics.
     std::fs::write(d.join("a.md"), "# Review\n\nNothing to report.\n").unwrap();
@@ -91,7 +91,7 @@ fn changed_since_reports_only_changed_files_but_compares_with_all() {
     };
     git(&["init", "-q"]);
     let shared = "Ringers practise on the second Tuesday of every month in the tower room.";
-    std::fs::write(d.join("a-old.md"), format!("{shared}\n\nBookings grew by 27 per cent.\n")).unwrap();
+    std::fs::write(d.join("a-old.md"), format!("{shared}\n\nPatronage grew by 6 per cent.\n")).unwrap();
     git(&["add", "."]);
     git(&["commit", "-qm", "first"]);
     std::fs::write(d.join("b-new.md"), format!("{shared}\n")).unwrap();

@@ -8,18 +8,18 @@ use corpuslint::rules::date::{calendar::Calendar, civil};
 
 #[test]
 fn weekday_mismatch_suggests_both_readings() {
-    // 25 October 2022 was a Tuesday; "Tuesday 16 May and Wednesday 17 May 2023" borrows its year.
-    assert_eq!(findings("date/weekday-mismatch.md", "date"), ["date/weekday-mismatch:5:Monday 8 November 2022"]);
+    // 14 October 2023 was a Saturday; "Saturday 16 March and Sunday 17 March 2024" borrows its year.
+    assert_eq!(findings("date/weekday-mismatch.md", "date"), ["date/weekday-mismatch:5:Wednesday 20 April 2023"]);
     let (_, v) = check(&["--select", "date", "tests/fixtures/date/weekday-mismatch.md"], true);
     let help = v["diagnostics"][0]["help"].as_str().unwrap();
-    assert!(help.contains("7 November 2022") && help.contains("14 November 2022"), "{help}");
+    assert!(help.contains("19 April 2023") && help.contains("26 April 2023"), "{help}");
 }
 
 #[test]
 fn impossible_dates() {
     assert_eq!(
         findings("date/impossible.txt", "date"),
-        ["date/impossible:1:31 April 2023", "date/impossible:2:29 February 2023", "date/impossible:4:2023-13-01"]
+        ["date/impossible:1:31 June 2021", "date/impossible:2:29 February 2019", "date/impossible:4:2022-13-05"]
     );
 }
 
@@ -29,8 +29,8 @@ fn dates_after_the_document_date_but_not_plans() {
     assert_eq!(
         findings("date/after-document-date.md", "date"),
         [
-            "date/after-document-date:8:12 September 2023",
-            "date/after-document-date:14:[follow-up](https://example.org/news/2023/08/02/follow-up)"
+            "date/after-document-date:8:19 March 2024",
+            "date/after-document-date:14:[photos](https://example.org/news/2024/04/11/roof-photos)"
         ]
     );
 }
@@ -52,13 +52,13 @@ fn calendar_mismatches_name_the_entry_and_the_real_dates() {
         findings("date/event-calendar-mismatch.txt", "date"),
         [
             "date/event-calendar-mismatch:1:late 2022",
-            "date/event-calendar-mismatch:2:March 2020",
-            "date/event-calendar-mismatch:3:September 2021",
-            "date/event-calendar-mismatch:4:December 2021",
-            "date/event-calendar-mismatch:5:November 2022",
-            "date/event-calendar-mismatch:12:August 2021",
-            "date/event-calendar-mismatch:13:May 2023",
-            "date/event-calendar-mismatch:14:March 2022",
+            "date/event-calendar-mismatch:2:April 2019",
+            "date/event-calendar-mismatch:3:October 2016",
+            "date/event-calendar-mismatch:4:August 2019",
+            "date/event-calendar-mismatch:5:January 2019",
+            "date/event-calendar-mismatch:12:October 2019",
+            "date/event-calendar-mismatch:13:April 2024",
+            "date/event-calendar-mismatch:14:June 2019",
         ]
     );
     let (_, v) = check(&["--select", "date", "tests/fixtures/date/event-calendar-mismatch.txt"], true);
@@ -87,16 +87,16 @@ fn eclipses_on_days_without_one() {
 
 #[test]
 fn sources_dated_before_their_event() {
-    // The DART note postdates its event; the contract note supports the clause
-    // it closes (the fleet), not the launch date; plans are not events.
-    assert_eq!(findings("date/source-predates-event.md", "date"), ["date/source-predates-event:6:29 August 2022"]);
+    // The Perseverance note postdates its event; the agreement note supports the
+    // clause it closes (the number of devices), not the start date; plans are not events.
+    assert_eq!(findings("date/source-predates-event.md", "date"), ["date/source-predates-event:6:3 December 2021"]);
 }
 
 #[test]
 fn anniversary_arithmetic() {
     assert_eq!(
         findings("date/anniversary-arithmetic.md", "date"),
-        ["date/anniversary-arithmetic:3:76 years later", "date/anniversary-arithmetic:4:140th anniversary"]
+        ["date/anniversary-arithmetic:3:64 years later", "date/anniversary-arithmetic:4:120th anniversary"]
     );
 }
 
@@ -151,18 +151,18 @@ fn user_calendars_are_loaded_from_config() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("ours.toml"),
-        "[[event]]\nid = \"open-night\"\nname = \"society open night\"\naliases = [\"Open Night\"]\nsource = \"society minutes\"\noccurrence = [{ start = 2022-10-22, end = 2022-10-22, place = \"field\" }]\n",
+        "[[event]]\nid = \"harvest-fair\"\nname = \"village harvest fair\"\naliases = [\"Harvest Fair\"]\nsource = \"parish newsletter\"\noccurrence = [{ start = 2021-09-18, end = 2021-09-18, place = \"green\" }]\n",
     )
     .unwrap();
     std::fs::write(dir.path().join("corpuslint.toml"), "calendars = [\"ours.toml\"]\n").unwrap();
-    std::fs::write(dir.path().join("a.txt"), "The Open Night on 15 October 2022 drew a crowd.\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The Harvest Fair on 25 September 2021 drew a crowd.\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_corpuslint"))
         .current_dir(dir.path())
         .args(["check", "--select", "date", "--format", "jsonl", "."])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("date/event-calendar-mismatch") && text.contains("22 October 2022"), "{text}");
+    assert!(text.contains("date/event-calendar-mismatch") && text.contains("18 September 2021"), "{text}");
 }
 
 #[test]

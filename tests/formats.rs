@@ -53,11 +53,11 @@ fn github_annotations_escape_what_github_requires() {
     // Property values escape ':' and ','; messages escape '%' and newlines.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a,b:c.txt");
-    std::fs::write(&path, "Bookings grew by 27% over the year.\n").unwrap();
+    std::fs::write(&path, "Footfall rose by 36% over the year.\n").unwrap();
     let out = run("github", path.to_str().unwrap());
     assert!(out.starts_with("::warning file="), "{out}");
     assert!(out.contains("a%2Cb%3Ac.txt,line=1,col=18,endLine=1,endColumn=21,title=figure/unsupported::"), "{out}");
-    assert!(out.contains("`27%25`"), "{out}");
+    assert!(out.contains("`36%25`"), "{out}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn markdown_and_html_comment_directives() {
     assert_eq!(
         findings("suppression/unused.md", "all"),
         [
-            "figure/unsupported:11:214",
+            "figure/unsupported:11:96",
             "suppression/unused:13:<!-- corpuslint-disable-next-line date/weekday-mismatch -->",
             "suppression/unknown-rule:16:<!-- corpuslint-disable figure/unsuported -->",
         ]
@@ -23,7 +23,7 @@ fn plain_text_directives() {
     assert_eq!(
         findings("suppression/unused.notes.txt", "all"),
         [
-            "figure/unsupported:3:320 teachers",
+            "figure/unsupported:3:14 coaches",
             "suppression/unused:4:corpuslint: disable-next-line repetition/exact-sentence"
         ]
     );
@@ -33,7 +33,7 @@ fn plain_text_directives() {
 fn an_unused_verdict_needs_the_rule_to_have_run() {
     // With only figures selected, the weekday suppression cannot be judged.
     let found = findings("suppression/unused.md", "figure");
-    assert_eq!(found, ["figure/unsupported:11:214"]);
+    assert_eq!(found, ["figure/unsupported:11:96"]);
 }
 
 #[test]
