@@ -354,11 +354,11 @@ mod tests {
 
     #[test]
     fn notes_after_a_list_item_with_no_blank_line() {
-        let text = "Body text based on METAFONT1 , with PostScript2\n\
+        let text = "Body text built on GLYPHMILL1 , with PageForm2\n\
                     output and more text here.\n\
-                    6. Ability to handle numbers\n\
-                    1 METAFONT is a trademark of Addison Wesley.\n\
-                    2 PostScript is a registered trademark of Adobe.\n\
+                    6. Axes drawn on a log scale\n\
+                    1 GLYPHMILL is a trademark of Northfield Press.\n\
+                    2 PageForm is a registered trademark of Calder Systems.\n\
                     \n\
                     1\n\
                     \u{c}Next page.";

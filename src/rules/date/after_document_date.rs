@@ -14,13 +14,13 @@ crate::declare_rule! {
     /// A document cannot report what had not happened yet: the date is wrong, or the text was edited later without saying so, or a link points to a different article.
     ///
     /// ## Example
-    /// Triggers it (published 4 April 2023):
+    /// Triggers it (published 11 October 2021):
     ///
-    ///     A fix was deployed on 2 May 2023.
+    ///     The new timetable was introduced on 6 December 2021.
     ///
     /// Does not:
     ///
-    ///     A fix will be deployed by 2 May 2023.
+    ///     The new timetable will be introduced on 6 December 2021.
     pub struct AfterDocumentDate {
         id: "date/after-document-date",
         severity: Warning,

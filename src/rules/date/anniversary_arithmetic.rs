@@ -14,7 +14,7 @@ use crate::text::numbers;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks `the 75th anniversary in 2019 of the 1945 …`, `founded in 1874 … its 140th anniversary this year`, `in 1910 … 76 years later, in 1982`, `in 1972, fifty years ago` and `turns 60 next year` against the years given (or the document's date for `this year`, `next year`, `ago`).
+    /// Checks `the 80th anniversary in 2019 of the 1939 …`, `founded in 1898 … its 125th anniversary this year`, `in 1851 … 64 years later, in 1915`, `in 1956, sixty-six years ago` and `turns 50 next year` against the years given (or the document's date for `this year`, `next year`, `ago`).
     ///
     /// ## Why is this bad?
     /// The arithmetic is checkable and wrong: one of the numbers is a typo.
@@ -22,11 +22,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     She saw the comet in 1910 and again 76 years later, in 1982.
+    ///     The bell was cast in 1851 and recast 64 years later, in 1917.
     ///
     /// Does not:
     ///
-    ///     She saw the comet in 1910 and again 76 years later, in 1986.
+    ///     The bell was cast in 1851 and recast 64 years later, in 1915.
     pub struct AnniversaryArithmetic {
         id: "date/anniversary-arithmetic",
         severity: Warning,

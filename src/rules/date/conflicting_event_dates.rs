@@ -11,7 +11,7 @@ use crate::rules::{CorpusDoc, CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `open night` or `cycle bridge`) and reports those whose dates differ by a few days or weeks, at the later-published document, with the other shown.
+    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `meteor watch` or `Millbrook footbridge`) and reports those whose dates differ by a few days or weeks, at the later-published document, with the other shown.
     ///
     /// ## Why is this bad?
     /// At least one of the two documents is wrong.
@@ -19,12 +19,12 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     a.md: Our open night on 22 October 2022 was a success.
-    ///     b.md: We joined the society's open night on 15 October 2022.
+    ///     a.md: Our meteor watch on 13 August 2022 was rained off.
+    ///     b.md: We joined the club's meteor watch on 6 August 2022.
     ///
     /// Does not (the same date):
     ///
-    ///     b.md: We joined the society's open night on 22 October 2022.
+    ///     b.md: We joined the club's meteor watch on 13 August 2022.
     pub struct ConflictingEventDates {
         id: "date/conflicting-event-dates",
         severity: Warning,

@@ -14,15 +14,15 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     on 29 February 2023
+    ///     on 29 February 2019
     ///
     /// Does not:
     ///
-    ///     on 29 February 2024
+    ///     on 29 February 2020
     pub struct Impossible {
         id: "date/impossible",
         severity: Error,
-        summary: "a date that does not exist (31 April, 29 February in a common year, month 13)",
+        summary: "a date that does not exist (31 June, 29 February in a common year, month 13)",
     }
 }
 

@@ -17,13 +17,13 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Artemis I lifted off on 16 November 2022.[^2]
+    ///     Webb was launched on 25 December 2021.[^2]
     ///
-    ///     [^2]: NASA, Launch Update, 29 August 2022.
+    ///     [^2]: ESA, launch preview, 3 December 2021.
     ///
     /// Does not:
     ///
-    ///     [^2]: NASA, Artemis I Launch, 16 November 2022.
+    ///     [^2]: ESA, launch report, 27 December 2021.
     pub struct SourcePredatesEvent {
         id: "date/source-predates-event",
         severity: Warning,
@@ -68,8 +68,8 @@ impl DateRule for SourcePredatesEvent {
                 let note = &doc.blocks[n];
                 let text = doc.reading_text(note.prose.clone());
                 // A marker supports the clause it closes: when that clause comes
-                // after the date and the note is about it ("…, a fleet set by the
-                // operating contract.[1]" → "Operating Contract"), the date is not
+                // after the date and the note is about it ("…, a number fixed by the
+                // supply agreement.[1]" → "Supply Agreement"), the date is not
                 // what the note supports.
                 let sentence = doc.sentence_text(s);
                 let clause_start = sentence[..at].rfind([',', ';']).map_or(0, |c| c + 1).max(claim.expr.range.end);

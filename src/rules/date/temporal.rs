@@ -46,7 +46,7 @@ pub struct TimeExpr {
     pub year_stated: bool,
     /// Relative to the document date ("last year", "a few days ago").
     pub relative: bool,
-    /// A date that does not exist ("31 April 2023"): `start`/`end` are the
+    /// A date that does not exist ("31 June 2021"): `start`/`end` are the
     /// month's span and `impossible` says why.
     pub impossible: Option<String>,
 }
@@ -361,7 +361,7 @@ impl<'t> Part<'t> {
     }
 }
 
-/// "Tuesday 16 May and Wednesday 17 May 2023": a date without a year takes
+/// "Saturday 16 March and Sunday 17 March 2024": a date without a year takes
 /// the year of the next dated expression close after it.
 fn borrow_years(text: &str, exprs: &mut [TimeExpr]) {
     for i in 0..exprs.len() {

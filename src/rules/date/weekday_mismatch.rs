@@ -16,11 +16,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     on Friday 30 March 2023
+    ///     on Tuesday 9 September 2019
     ///
     /// Does not:
     ///
-    ///     on Thursday 30 March 2023
+    ///     on Monday 9 September 2019
     pub struct WeekdayMismatch {
         id: "date/weekday-mismatch",
         severity: Warning,

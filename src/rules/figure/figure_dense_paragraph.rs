@@ -14,11 +14,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it (threshold 3):
     ///
-    ///     Exports rose 12%, to 84,000 hectolitres. Prices reached €7.40 a litre. The valley has 3,150 hectares under vine.[1]
+    ///     Cider sales rose 9%, to 41,000 litres. Prices reached £3.20 a bottle. The county has 760 hectares of orchard.[1]
     ///
     /// Does not:
     ///
-    ///     Exports rose 12%.[1] Prices reached €7.40 a litre.[2] The valley has 3,150 hectares under vine.[3]
+    ///     Cider sales rose 9%.[1] Prices reached £3.20 a bottle.[2] The county has 760 hectares of orchard.[3]
     pub struct FigureDenseParagraph {
         id: "figure/figure-dense-paragraph",
         severity: Info,

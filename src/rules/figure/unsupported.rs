@@ -7,7 +7,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds percentages, amounts of money, quantities with units, counts of people or things, ratios, rankings and shares (`one in four`, `two-thirds of`, `fell by a third`, `more than half`), in digits or words, and reports those whose sentence has no note marker, link, parenthetical citation or attribution to a named source, and whose next sentence does not carry a citation for it. Years, dates, clock times, identifiers (`G20`, `M31`, `port 6432`, `Article 5`), note markers, figures in notes or reference lists, time and distance (`a quarter of an hour`, `half a mile`) and voting thresholds (`a two-thirds majority`) are not figures. One diagnostic per sentence: the first figure is the primary label, the others are shown beside it.
+    /// Finds percentages, amounts of money, quantities with units, counts of people or things, ratios, rankings and shares (`one in four`, `two-thirds of`, `fell by a third`, `more than half`), in digits or words, and reports those whose sentence has no note marker, link, parenthetical citation or attribution to a named source, and whose next sentence does not carry a citation for it. Years, dates, clock times, identifiers (`G20`, `M31`, `port 6379`, `Article 5`), note markers, figures in notes or reference lists, time and distance (`a quarter of an hour`, `half a mile`) and voting thresholds (`a two-thirds majority`) are not figures. One diagnostic per sentence: the first figure is the primary label, the others are shown beside it.
     ///
     /// ## Why is this bad?
     /// A fact-checker's first question about any figure is "says who?". An unsourced figure cannot be checked and is the first thing a critic attacks.
@@ -15,12 +15,12 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     School bookings grew by 27 per cent over the year.
+    ///     Library loans grew by 14 per cent over the year.
     ///
     /// Does not:
     ///
-    ///     School bookings grew by 27 per cent over the year.[^2]
-    ///     According to the booking system, school bookings grew by 27 per cent.
+    ///     Library loans grew by 14 per cent over the year.[^2]
+    ///     According to the issue system, library loans grew by 14 per cent.
     pub struct Unsupported {
         id: "figure/unsupported",
         severity: Warning,

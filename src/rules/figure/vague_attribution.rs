@@ -15,11 +15,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Experts say that around 80% of heat-related deaths occur in people aged 65 and over.
+    ///     Experts say that around 70% of hip fractures in older people happen at home.
     ///
     /// Does not:
     ///
-    ///     According to the Office for National Statistics, around 80% of heat-related deaths occur in people aged 65 and over.
+    ///     According to the Office for National Statistics, around 70% of hip fractures in older people happen at home.
     pub struct VagueAttribution {
         id: "figure/vague-attribution",
         severity: Info,

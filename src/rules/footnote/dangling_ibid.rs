@@ -14,13 +14,13 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     [1] Ibid., p. 12.
-    ///     [2] Landings Bulletin 2021.
+    ///     [1] Ibid., p. 21.
+    ///     [2] Harbour Board, Tonnage Returns 2020.
     ///
     /// Does not:
     ///
-    ///     [1] Landings Bulletin 2021.
-    ///     [2] Ibid., p. 12.
+    ///     [1] Harbour Board, Tonnage Returns 2020.
+    ///     [2] Ibid., p. 21.
     pub struct DanglingIbid {
         id: "footnote/dangling-ibid",
         severity: Warning,

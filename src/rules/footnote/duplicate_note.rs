@@ -18,13 +18,13 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     [^3]: Grant letter, 9 January 2023.
-    ///     [^3]: Annual grants list 2023.
+    ///     [^3]: Trustees' minutes, 4 March 2021.
+    ///     [^3]: Register of bequests, 2021.
     ///
     /// Does not:
     ///
-    ///     [^3]: Grant letter, 9 January 2023.
-    ///     [^4]: Annual grants list 2023.
+    ///     [^3]: Trustees' minutes, 4 March 2021.
+    ///     [^4]: Register of bequests, 2021.
     pub struct DuplicateNote {
         id: "footnote/duplicate-note",
         severity: Warning,

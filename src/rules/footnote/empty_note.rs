@@ -18,7 +18,7 @@ crate::declare_rule! {
     ///
     /// Does not:
     ///
-    ///     [^2]: Ministry of Social Protection, Transfer Programme Review, 2019.
+    ///     [^2]: Department of Rural Affairs, Grazing Survey, 2017.
     pub struct EmptyNote {
         id: "footnote/empty-note",
         severity: Warning,

@@ -14,11 +14,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     [^4] Loan agreement, November 2023.
+    ///     [^4] Hire contract, October 2021.
     ///
     /// Does not:
     ///
-    ///     [^4]: Loan agreement, November 2023.
+    ///     [^4]: Hire contract, October 2021.
     pub struct MalformedDefinition {
         id: "footnote/malformed-definition",
         severity: Error,

@@ -10,7 +10,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Follows numbered markers (`[n]`, superscripts, numbers glued to words, HTML notes) in reading order and reports a first reference that comes before a lower one (4 cited before 3) or skips a number that has no note at all (3 then 5, and no note 4; a note that exists but is never cited is `footnote/unused-note`). Citing an earlier note again is fine. Markdown `[^n]` footnotes are renumbered by renderers and are not checked.
     ///
-    /// A list whose first citations are in another order altogether (a bibliography sorted by author, cited as "Cleveland [2, 3, 4] and Tufte [9]") is ordered by design: when more than one in ten of its numbers would have to move to put the first citations in order, and more than one, the list is not checked.
+    /// A list whose first citations are in another order altogether (a bibliography sorted by author, cited as "Okafor [2, 3, 4] and Haugen [9]") is ordered by design: when more than one in ten of its numbers would have to move to put the first citations in order, and more than one, the list is not checked.
     ///
     /// ## Why is this bad?
     /// Numbering out of order usually means a note was deleted, moved or mislabelled, so readers land on the wrong source.
@@ -18,11 +18,11 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Trips rose.[1] Riders were young.[2] Most were students.[4] Others not.[3]
+    ///     Loans rose.[1] Borrowers were older.[2] Most were retired.[4] Some not.[3]
     ///
     /// Does not:
     ///
-    ///     Trips rose.[1] Riders were young.[2] Most were students.[3] As before.[1]
+    ///     Loans rose.[1] Borrowers were older.[2] Most were retired.[3] As before.[1]
     pub struct OutOfSequence {
         id: "footnote/out-of-sequence",
         severity: Warning,
@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(of(&[1, 2, 3, 4]), 0);
         assert_eq!(of(&[1, 2, 4, 3, 5]), 1);
         assert_eq!(of(&[1, 1, 2, 1, 3]), 0, "citing an earlier note again");
-        // An alphabetical bibliography: Cleveland [2, 3, 4], Tufte [9], Bentley [1], ...
+        // An alphabetical bibliography: Okafor [2, 3, 4], Haugen [9], Abbas [1], ...
         assert_eq!(of(&[5, 2, 3, 4, 9, 1, 6, 8, 7]), 4);
     }
 }

@@ -14,15 +14,15 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Visitors rose by a third.[^7]
+    ///     Loans rose by a fifth.[^7]
     ///
-    ///     [^1]: Visitor counter data, 2023.
+    ///     [^1]: Library issue statistics, 2022.
     ///
     /// Does not (the note exists):
     ///
-    ///     Visitors rose by a third.[^1]
+    ///     Loans rose by a fifth.[^1]
     ///
-    ///     [^1]: Visitor counter data, 2023.
+    ///     [^1]: Library issue statistics, 2022.
     pub struct UndefinedReference {
         id: "footnote/undefined-reference",
         severity: Warning,

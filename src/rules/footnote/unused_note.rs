@@ -14,17 +14,17 @@ crate::declare_rule! {
     /// ## Example
     /// Triggers it:
     ///
-    ///     Catches fell.[1]
+    ///     Arrivals fell.[1]
     ///
-    ///     [1] Landings Bulletin 2021.
-    ///     [2] Crab Stock Assessment 2021.
+    ///     [1] Harbour Board, Passenger Returns 2020.
+    ///     [2] Pier Condition Survey 2019.
     ///
     /// Does not:
     ///
-    ///     Catches fell.[1] Stocks too.[2]
+    ///     Arrivals fell.[1] The pier too.[2]
     ///
-    ///     [1] Landings Bulletin 2021.
-    ///     [2] Crab Stock Assessment 2021.
+    ///     [1] Harbour Board, Passenger Returns 2020.
+    ///     [2] Pier Condition Survey 2019.
     pub struct UnusedNote {
         id: "footnote/unused-note",
         severity: Warning,
