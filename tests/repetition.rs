@@ -296,7 +296,7 @@ fn a_quoted_term_is_a_name() {
 
 #[test]
 fn shared_sections_and_technical_documents_single_source_their_text() {
-    // a.md and b.md end with the same "Contribute" section: one project's
+    // a.md and b.md end with the same "Helping out" section: one project's
     // template. d.md and e.md (a reference and a changelog, naming code in
     // most sentences) share a sentence by design. c.md repeats a sentence
     // of b.md's running text: reported.

@@ -10,7 +10,7 @@ crate::declare_rule! {
     ///
     /// Not reported: headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
     ///
-    /// Across documents, a sentence under a heading of the same title in both (a section of a site's or a project's template: "Contribute", "License") is not reported, nor is one shared by two technical documents (where at least 15% of the sentences name code: a README, its changelog and its manual share paragraphs by design) unless `technical-docs` is set.
+    /// Across documents, a sentence under a heading of the same title in both (a section of a site's or a project's template: "About us", "Licence") is not reported, nor is one shared by two technical documents (where at least 15% of the sentences name code: a README, its changelog and its manual share paragraphs by design) unless `technical-docs` is set.
     ///
     /// ## Why is this bad?
     /// A repeated sentence is a copy-paste leftover or an unedited merge; across documents it can mean recycled text.
@@ -55,26 +55,24 @@ impl RepetitionRule for ExactSentence {
         let mut last: IdMap<u64, usize> = IdMap::default();
         for u in a.units.iter().filter(|u| !u.clause) {
             let s = u.sentence;
-            if templates[s] {
+            // The earlier copy this one repeats, if any.
+            let earlier = if templates[s] {
                 // A template is set aside, but not a copy pasted twice in a
                 // row (stanzas and entries, each a block, repeat their
                 // lines on purpose).
-                if let Some(f) = last.insert(u.exact, s).filter(|&f| a.pasted_twice(f, s) && u.len >= options.min_words) {
-                    out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
-                        .related(doc.sentences[f].src.clone(), "first occurrence");
-                    a.reported.insert(s, ());
+                last.insert(u.exact, s).filter(|&f| a.pasted_twice(f, s))
+            } else {
+                let firsts = first.entry(u.exact).or_default();
+                let found = firsts.iter().copied().find(|&f| !a.other_records(s, f));
+                if found.is_none() {
+                    firsts.push(s);
                 }
-                continue;
-            }
-            let earlier = first.entry(u.exact).or_default();
-            match earlier.iter().copied().find(|&f| !a.other_records(s, f)) {
-                Some(f) if f != s && u.len >= options.min_words => {
-                    out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
-                        .related(doc.sentences[f].src.clone(), "first occurrence");
-                    a.reported.insert(s, ());
-                }
-                Some(_) => {}
-                None => earlier.push(s),
+                found.filter(|&f| f != s)
+            };
+            if let Some(f) = earlier.filter(|_| u.len >= options.min_words) {
+                out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
+                    .related(doc.sentences[f].src.clone(), "first occurrence");
+                a.reported.insert(s, ());
             }
         }
     }

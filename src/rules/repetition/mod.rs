@@ -253,8 +253,8 @@ fn code_words(text: &str, out: &mut Vec<u64>) {
 }
 
 /// Pushes the token hashes of the terms `text` sets in double quotes: a
-/// name of one to three words (the suffix “bN”, the format "3.0 (native)",
-/// "Object code"). A sentence about another quoted term says something
+/// name of one to three words (the grade “B+”, the plan "2.0 (family)",
+/// "day rate"). A sentence about another quoted term says something
 /// else, as one about other code does.
 fn quoted_terms(text: &str, out: &mut Vec<u64>) {
     if !text.contains(['"', '“']) {
@@ -322,7 +322,7 @@ pub const TECHNICAL_SHARE: f64 = 0.15;
 
 /// A statement: a sentence that ends as one (`.`, `!`, `?`, `…`, maybe
 /// inside a closing quote or bracket). A title, a table-of-contents line, a
-/// label ("PEP 8: Style Guide") or a lead-in to a list or code ("… can be
+/// label ("Part 2: Methods") or a lead-in to a list or code ("… can be
 /// used:") is repeated by design: the table of contents repeats each
 /// heading, each example is introduced in the same words.
 fn is_statement(text: &str) -> bool {
@@ -560,8 +560,9 @@ impl Family {
             naming_code += usize::from(markup || !code.is_empty());
             // Quoted terms count like code in the comparison, not in what
             // makes a document technical.
-            if text.contains(['"', '“']) {
-                quoted_terms(&text, &mut code);
+            let before = code.len();
+            quoted_terms(&text, &mut code);
+            if code.len() > before {
                 code.sort_unstable();
                 code.dedup();
             }
@@ -670,8 +671,8 @@ pub struct Analysis<'d> {
 }
 
 impl Analysis<'_> {
-    /// Sentence `s` is a copy of a template of the document, or `a` and
-    /// `b` include one: set aside by every repetition rule.
+    /// Sentence `s` is a copy of a template of the document: set aside by
+    /// every repetition rule.
     pub fn template(&self, s: usize) -> bool {
         self.templates[s]
     }
@@ -830,8 +831,8 @@ fn lists_of(doc: &Document) -> Vec<Option<u32>> {
 
 /// For each sentence, the title of the section it is in (the last heading
 /// before it), hashed as its lower-cased words; 0 before any heading. Two
-/// documents that share a sentence under the same title ("Contribute",
-/// "License", "About the author") share a section of a template: the
+/// documents that share a sentence under the same title ("About us",
+/// "Licence", "About the author") share a section of a template: the
 /// pages of one site or the READMEs of one project.
 fn sections_of(doc: &Document) -> Vec<u32> {
     let mut current = 0u32;
@@ -921,7 +922,7 @@ fn is_record_heading(text: &str, months: &[String]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let w = w.trim_start_matches(['v', 'V']).trim_end_matches('.');
         // A version: two numbers or more, maybe with a pre-release after
-        // them (`0.13.0.dev0`, `2.0.0-beta.1`, `1.0rc1`) — but not the
+        // them (`3.2.0.dev4`, `2.0.0-beta.1`, `1.0rc1`) — but not the
         // number of a section before its title ("2.1 Data sources").
         let numeric: Vec<&str> =
             w.split(['.', '-', '+']).take_while(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).collect();
@@ -1063,8 +1064,8 @@ mod tests {
             quoted_terms(t, &mut v);
             v
         };
-        assert_eq!(terms("The suffix is “bN” here."), token_hashes("bN"));
-        assert_eq!(terms(r#"A format, "3.0 (native)", was added."#), token_hashes("3.0 native"));
+        assert_eq!(terms("The grade is “B+” this term."), token_hashes("B+"));
+        assert_eq!(terms(r#"A plan, "2.0 (family)", was added."#), token_hashes("2.0 family"));
         // A quotation is no term.
         assert!(terms("He said “we will open the new library next spring” today.").is_empty());
         assert!(terms("No quotes at all.").is_empty());
