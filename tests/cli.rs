@@ -342,3 +342,33 @@ fn user_lexicons_extend_the_word_lists() {
     assert_eq!(code, 2);
     assert!(err.contains("ISO 4217") && err.contains("lexicons = [\"ours.toml\"]"), "{err}");
 }
+
+/// One sentence copied into five files: each later copy is a finding, the
+/// first copy is drawn once, and `--statistics` names the cluster.
+#[test]
+fn copies_of_one_sentence_are_drawn_once_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = "The night ferry to the outer islands stops running when the harbour ice is thicker than a hand.";
+    for (i, own) in [
+        "Gulls nest on the breakwater.",
+        "Tickets are sold at the kiosk.",
+        "The pier was rebuilt in stone.",
+        "Fog delays the morning boats.",
+        "A bell rings before departure.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        fs::write(dir.path().join(format!("n{i}.txt")), format!("{own}\n\n{shared}\n")).unwrap();
+    }
+    let args = ["check", "--no-config", "--select", "repetition/exact-sentence", "."];
+    let (code, out, _) = run(dir.path(), &args);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches("warning[repetition/exact-sentence]").count(), 4, "{out}");
+    assert_eq!(out.matches("(it occurs in 5 files)").count(), 4, "{out}");
+    // The first copy's excerpt once, then a pointer back to it.
+    assert_eq!(out.matches("first occurrence\n").count(), 1, "{out}");
+    assert_eq!(out.matches("= first occurrence: n0.txt:3:1 (shown above)").count(), 3, "{out}");
+    let (_, stats, _) = run(dir.path(), &[&args[..2], &["--statistics"], &args[2..]].concat());
+    assert!(stats.contains("     5  copies in 5 files; first at n0.txt:3:1\n"), "{stats}");
+}
