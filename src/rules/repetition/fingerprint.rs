@@ -61,8 +61,24 @@ pub fn estimate(a: &[u16; K], b: &[u16; K]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / K as f64
 }
 
+/// Appends to `out` the set of `hashes` (token hashes, in any order, maybe
+/// repeated) cut to 16 bits each, sorted and deduplicated.
+pub fn short_set(hashes: &[u64], out: &mut Vec<u16>) {
+    let from = out.len();
+    out.extend(hashes.iter().map(|&h| (mix(h) >> 48) as u16));
+    out[from..].sort_unstable();
+    let mut kept = from;
+    for i in from..out.len() {
+        if kept == from || out[i] != out[kept - 1] {
+            out[kept] = out[i];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
 /// Size of the intersection of two sorted, deduplicated lists.
-pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -79,7 +95,7 @@ pub fn intersection(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Exact Jaccard similarity of two sorted, deduplicated token-hash sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     let inter = intersection(a, b);
     let union = a.len() + b.len() - inter;
     if union == 0 {
@@ -128,6 +144,23 @@ pub fn names_of(hashes: &[u64], flags: &[NameFlags]) -> u32 {
 mod tests {
     use super::*;
     use crate::text::tokens::for_each_token;
+
+    #[test]
+    fn short_sets_are_sorted_deduplicated_and_appended() {
+        let mut out = vec![7u16];
+        short_set(&[3, 1, 3, 2, 1], &mut out);
+        assert_eq!(out[0], 7, "what was there stays");
+        let set = &out[1..];
+        assert_eq!(set.len(), 3);
+        assert!(set.windows(2).all(|w| w[0] < w[1]), "{set:?}");
+        let mut again = Vec::new();
+        short_set(&[2, 3, 1], &mut again);
+        assert_eq!(again, set, "the same words give the same set in any order");
+        assert_eq!(jaccard(set, &again), 1.0);
+        let mut other = Vec::new();
+        short_set(&[1, 2, 4], &mut other);
+        assert_eq!(jaccard(set, &other), 0.5);
+    }
 
     fn tokens(text: &str) -> Vec<String> {
         let mut out = Vec::new();

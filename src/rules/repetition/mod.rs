@@ -94,6 +94,12 @@ pub struct UnitFact {
     /// The title of its section, hashed (0: none; see [`sections_of`]).
     #[serde(default)]
     pub section: u32,
+    /// Its word set in [`Facts::words`]: `words_len` entries from `words_at`
+    /// (none when near-duplicate is off, or in facts of an older version).
+    #[serde(default)]
+    pub words_at: u32,
+    #[serde(default)]
+    pub words_len: u16,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -406,6 +412,12 @@ thread_local! {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Facts {
     pub units: Vec<UnitFact>,
+    /// The word sets of the units, one after another: each sorted, 16 bits
+    /// of each word's hash (see [`fingerprint::short_set`]), so a pair
+    /// across documents is scored exactly rather than estimated from the
+    /// signatures (two words share 16 bits with probability 2⁻¹⁶).
+    #[serde(default)]
+    pub words: Vec<u16>,
     /// Technical documentation (see [`TECHNICAL_SHARE`]).
     #[serde(default)]
     pub technical: bool,
@@ -478,11 +490,19 @@ impl Family {
             stop: &self.stop,
         };
         Enabled::run(&mut a, out, &self.enabled);
+        let near = self.enabled.near_duplicate.is_some();
+        let mut words: Vec<u16> =
+            Vec::with_capacity(if near { a.units.iter().map(|u| u.hashes.len()).sum() } else { 0 });
         let units = a
             .units
             .iter()
             .map(|u| {
                 let (start, end) = span32(doc, &doc.sentences[u.sentence]);
+                let words_at = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                if near {
+                    fingerprint::short_set(&u.hashes, &mut words);
+                }
+                let words_len = u16::try_from(words.len() - words_at as usize).unwrap_or(u16::MAX);
                 UnitFact {
                     exact: u.exact,
                     sig: u.sig,
@@ -495,10 +515,12 @@ impl Family {
                     negations: u.negations,
                     template: a.templates[u.sentence],
                     section: sections[u.sentence],
+                    words_at,
+                    words_len,
                 }
             })
             .collect();
-        Facts { units, technical }
+        Facts { units, words, technical }
     }
 
     pub fn check_corpus(&self, docs: &[CorpusDoc<'_, Facts>], out: &mut CorpusSink<'_>) {
@@ -949,6 +971,23 @@ pub struct Corpus<'a> {
 }
 
 impl<'a> Corpus<'a> {
+    /// The word set of a unit of document `d` (empty if its facts have none).
+    pub fn words(&self, d: usize, u: &UnitFact) -> &'a [u16] {
+        let words = &self.docs[d].facts.words;
+        words.get(u.words_at as usize..u.words_at as usize + usize::from(u.words_len)).unwrap_or(&[])
+    }
+
+    /// Jaccard similarity of two units: exact over their word sets, or
+    /// estimated from the signatures when a side has none.
+    pub fn similarity(&self, (fd, fu): (usize, &UnitFact), (gd, gu): (usize, &UnitFact)) -> f64 {
+        let (a, b) = (self.words(fd, fu), self.words(gd, gu));
+        if a.is_empty() || b.is_empty() {
+            fingerprint::estimate(&fu.sig, &gu.sig)
+        } else {
+            fingerprint::jaccard(a, b)
+        }
+    }
+
     /// Document index and fact of global unit `g`.
     pub fn unit(&self, g: u32) -> (usize, &'a UnitFact) {
         let (d, u) = self.ids[g as usize];

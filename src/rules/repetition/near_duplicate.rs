@@ -1,13 +1,13 @@
 //! `repetition/near-duplicate`.
 
-use super::fingerprint::{band_key, band_keys, estimate, jaccard, BANDS};
+use super::fingerprint::{band_key, band_keys, jaccard, BANDS};
 use super::{join_by_key, same_section, sentence_key, sorted_set, Analysis, Corpus, IdMap, RepetitionRule};
 use crate::diagnostic::RuleDef;
 use crate::rules::{CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. Within a document the score is exact; across documents it is estimated from the signatures. Sentences that differ in their numbers, names, quoted terms or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
+    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. The score is exact, across documents too (from 16-bit word hashes kept with each sentence's facts). Sentences that differ in their numbers, names, quoted terms or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
     ///
     /// Technical documentation (manuals, references, READMEs, changelogs: a document where at least 15% of the sentences name code) describes parallel items in parallel words by design, and is left out unless `technical-docs` is set; exact repeats are still looked for there.
     ///
@@ -142,7 +142,7 @@ impl RepetitionRule for NearDuplicate {
                         {
                             continue;
                         }
-                        let score = estimate(&fu.sig, &gu.sig);
+                        let score = cc.similarity((fd, fu), (gd, gu));
                         if score >= options.threshold {
                             scored.push((sentence_key(gd, gu), score, f, g));
                         }
@@ -161,8 +161,7 @@ impl RepetitionRule for NearDuplicate {
         found.sort_by_key(|&(_, _, g)| g);
         for (score, f, g) in found {
             let ((fd, fu), (gd, gu)) = (c.unit(f), c.unit(g));
-            let message =
-                format!("this sentence nearly repeats one in {} (estimated similarity {score:.2})", c.docs[fd].path);
+            let message = format!("this sentence nearly repeats one in {} (similarity {score:.2})", c.docs[fd].path);
             c.cross(out, Self::RULE, (gd, gu), (fd, fu), message);
         }
     }
