@@ -10,7 +10,9 @@ crate::declare_rule! {
     ///
     /// Not reported: headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
     ///
-    /// Across documents, a sentence under a heading of the same title in both (a section of a site's or a project's template: "About us", "Licence") is not reported, nor is one shared by two technical documents (where at least 15% of the sentences name code: a README, its changelog and its manual share paragraphs by design) unless `technical-docs` is set.
+    /// Technical documentation (a document where at least 15% of the sentences name code: a manual, a README, a changelog) repeats itself on purpose: a feature list in the introduction and again under its own heading, the cross-reference that closes each section, an example shown as source and then as output. There an exact repeat is reported only when it follows its first occurrence closely (at most 5 sentences later: pasted twice), unless `technical-docs` is set.
+    ///
+    /// Across documents, a sentence under a heading of the same title in both (a section of a site's or a project's template: "About us", "Licence") is not reported, nor is one shared by two technical documents (a README, its changelog and its manual share paragraphs by design) unless `technical-docs` is set.
     ///
     /// ## Why is this bad?
     /// A repeated sentence is a copy-paste leftover or an unedited merge; across documents it can mean recycled text.
@@ -37,10 +39,14 @@ crate::rule_options! {
         min_words: usize = 6,
         /// sentences that may repeat anywhere (a standard disclaimer); applies to the whole family
         boilerplate: Vec<String> = Vec::new(),
-        /// also report repeats across two technical documents
+        /// in technical documents, also report repeats far from their first occurrence, and repeats across two technical documents
         technical_docs: bool = false,
     }
 }
+
+/// In technical documentation, how many sentences after its first
+/// occurrence a copy is still reported (see the rule's documentation).
+const TECHNICAL_NEARBY: usize = 5;
 
 impl RepetitionRule for ExactSentence {
     /// Every later occurrence points at the first.
@@ -69,7 +75,9 @@ impl RepetitionRule for ExactSentence {
                 }
                 found.filter(|&f| f != s)
             };
-            if let Some(f) = earlier.filter(|_| u.len >= options.min_words) {
+            // Far apart in a manual: single-sourced on purpose.
+            let nearby = |f: usize| !a.technical || options.technical_docs || s - f <= TECHNICAL_NEARBY;
+            if let Some(f) = earlier.filter(|&f| u.len >= options.min_words && nearby(f)) {
                 out.report_prose(Self::RULE, doc.sentences[s].prose.clone(), "this sentence repeats an earlier one")
                     .related(doc.sentences[f].src.clone(), "first occurrence");
                 a.reported.insert(s, ());

@@ -308,13 +308,14 @@ fn is_code_word(w: &str) -> bool {
 }
 
 /// A sentence written in TeX or with braces (`\\item This is the second
-/// sentence.`, `\\setlength\\exampleind{1em}`): a code example left in the
+/// sentence.`, `\\setlength\\exampleind{1em}`, verse broken with `\\`): a code example left in the
 /// text by extraction, shown again as output or varied on purpose, not
 /// prose to compare.
 fn is_markup_code(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr3(b'\\', b'{', b'}', b).is_some()
-        && (text.contains(['{', '}']) || b.windows(2).any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic()))
+        && (text.contains(['{', '}'])
+            || b.windows(2).any(|w| w[0] == b'\\' && (w[1].is_ascii_alphabetic() || w[1] == b'\\')))
 }
 
 /// Technical documentation: a document where at least this share of the
