@@ -1,6 +1,6 @@
 //! `repetition/exact-sentence`.
 
-use super::{join_by_key, same_section, sentence_key, Analysis, Corpus, IdMap, RepetitionRule};
+use super::{join_by_key, other_targets, same_section, sentence_key, Analysis, Corpus, IdMap, RepetitionRule};
 use crate::diagnostic::RuleDef;
 use crate::rules::{CorpusSink, Sink};
 
@@ -8,7 +8,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a sentence that repeats an earlier one after normalisation (Unicode NFKC, case, white space, quotes, dashes and punctuation, line-break hyphenation undone, note markers removed). Across the corpus, every later occurrence points at the first one (in path order).
     ///
-    /// Not reported: headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
+    /// Not reported: two sentences that both link, to different places ("See [the guide](a) …" and "See [the guide](b) …"); headings, titles and lead-ins (a line with no closing `.`, `!` or `?`, such as a table-of-contents entry, or one that ends with `:` before a list or code), sentences shorter than `min-words`, notes and reference lists, quotations attributed to a speaker, sentences listed in `boilerplate`, parallel records (a sentence in two items of lists, two table cells, or entries under two release headings: each release lists the fix it shares with another branch), and templates: a sentence with three copies or more in a document (a page stamp, a stock line, a refrain; see `repetition/boilerplate`), unless a copy follows another in the same paragraph. An item that repeats a whole item of its own list is reported.
     ///
     /// Technical documentation (a document where at least 15% of the sentences name code: a manual, a README, a changelog) repeats itself on purpose: a feature list in the introduction and again under its own heading, the cross-reference that closes each section, an example shown as source and then as output. There an exact repeat is reported only when it follows its first occurrence closely (at most 5 sentences later: pasted twice), unless `technical-docs` is set.
     ///
@@ -54,7 +54,7 @@ impl RepetitionRule for ExactSentence {
         let doc = a.doc;
         // The first occurrence of each sentence per record (see
         // `Analysis::other_records`): most sentences have one.
-        let mut first: IdMap<u64, Vec<usize>> = IdMap::default();
+        let mut first: IdMap<u64, Vec<(usize, u32)>> = IdMap::default();
         first.reserve(a.units.len());
         let templates = &a.templates;
         // The last copy of each template sentence.
@@ -68,10 +68,16 @@ impl RepetitionRule for ExactSentence {
                 // lines on purpose).
                 last.insert(u.exact, s).filter(|&f| a.pasted_twice(f, s))
             } else {
+                // Also per link target: the same words sending the reader
+                // to two places are two pointers.
                 let firsts = first.entry(u.exact).or_default();
-                let found = firsts.iter().copied().find(|&f| !a.other_records(s, f));
+                let found = firsts
+                    .iter()
+                    .copied()
+                    .find(|&(f, links)| !a.other_records(s, f) && !other_targets(links, u.links))
+                    .map(|(f, _)| f);
                 if found.is_none() {
-                    firsts.push(s);
+                    firsts.push((s, u.links));
                 }
                 found.filter(|&f| f != s)
             };

@@ -100,6 +100,9 @@ pub struct UnitFact {
     pub words_at: u32,
     #[serde(default)]
     pub words_len: u16,
+    /// See [`Unit::links`].
+    #[serde(default)]
+    pub links: u32,
 }
 
 /// A sentence, or a long clause of one, fingerprinted.
@@ -116,6 +119,8 @@ pub struct Unit {
     pub clause: bool,
     /// How many negations it has: one more or fewer is another statement.
     pub negations: u8,
+    /// Its sentence's link targets (see [`link_targets`]).
+    pub links: u32,
 }
 
 /// What the restatement rule knows of a sentence.
@@ -131,6 +136,8 @@ pub struct Content {
     /// Sorted set of all its words, as written (not stemmed).
     pub tokens: Vec<u64>,
     pub negations: u8,
+    /// See [`Unit::links`].
+    pub links: u32,
 }
 
 /// Token hashes in reading order.
@@ -276,6 +283,31 @@ fn quoted_terms(text: &str, out: &mut Vec<u64>) {
         }
         rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
     }
+}
+
+/// The link targets of sentence `s`, hashed together (0: it links
+/// nowhere). "See [the guide](setup.md) for more." and "See [the
+/// guide](themes.md) for more." send the reader to two places: two
+/// sentences that both link, to different places, are no repeat (one that
+/// links and one that does not may be: a text links a name once).
+fn link_targets(doc: &Document, s: &Sentence) -> u32 {
+    let k = doc.links.partition_point(|l| l.prose.end <= s.prose.start);
+    let mut targets: Vec<u64> = doc.links[k..]
+        .iter()
+        .take_while(|l| l.prose.start < s.prose.end)
+        .filter(|l| l.prose.start >= s.prose.start)
+        .map(|l| hash_str(&l.url))
+        .collect();
+    if targets.is_empty() {
+        return 0;
+    }
+    targets.sort_unstable();
+    (exact_hash(&targets) as u32).max(1)
+}
+
+/// Two sentences that both link, to different places.
+pub fn other_targets(a: u32, b: u32) -> bool {
+    a != 0 && b != 0 && a != b
 }
 
 fn is_code_word(w: &str) -> bool {
@@ -518,6 +550,7 @@ impl Family {
                     section: sections[u.sentence],
                     words_at,
                     words_len,
+                    links: u.links,
                 }
             })
             .collect();
@@ -638,6 +671,7 @@ impl Family {
             if self.boilerplate.contains(&exact) {
                 continue;
             }
+            let links = link_targets(doc, s);
             // Long clauses, for near-repeats of part of a sentence.
             clause_starts.push(hashes.len());
             for r in clause_starts.windows(2).map(|w| w[0]..w[1]) {
@@ -654,11 +688,13 @@ impl Family {
                         names,
                         clause: true,
                         negations,
+                        links,
                     });
                 }
             }
             let negations = self.negations_in(&hashes);
             content.push(Content {
+                links,
                 sentence: i,
                 len: hashes.len(),
                 words: sorted_set(words),
@@ -667,7 +703,17 @@ impl Family {
                 negations,
             });
             let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
-            units.push(Unit { sentence: i, len: hashes.len(), hashes, exact, sig, names, clause: false, negations });
+            units.push(Unit {
+                sentence: i,
+                len: hashes.len(),
+                hashes,
+                exact,
+                sig,
+                names,
+                clause: false,
+                negations,
+                links,
+            });
         }
         let technical = read > 0 && naming_code as f64 >= TECHNICAL_SHARE * read as f64;
         (units, content, technical)
@@ -766,7 +812,35 @@ impl Analysis<'_> {
             self.units[k..].iter().take_while(|u| u.sentence == s).find(|u| !u.clause).map(|u| &u.hashes[..])
         };
         let Some((x, y)) = words(a).zip(words(b)) else { return false };
-        // "every night" and "each night" name the same item.
+        self.one_item_apart(x, y)
+    }
+
+    /// [`Analysis::parallel`] for two units. A clause is parallel to
+    /// another when they are one item apart and their sentences name
+    /// different numbers or names: "Release 2.1 (May 1998): named for the
+    /// toy drum in the film." after "Release 1.4 (June 1996): named for the
+    /// paper kite in the film." says the same of another record.
+    pub fn parallel_units(&self, a: &Unit, b: &Unit) -> bool {
+        if !a.clause && !b.clause {
+            return self.parallel(a.sentence, b.sentence);
+        }
+        let names = |s: usize| {
+            let k = self.units.partition_point(|u| u.sentence < s);
+            self.units[k..].iter().take_while(|u| u.sentence == s).find(|u| !u.clause).map(|u| u.names)
+        };
+        // A slot at the clause's start is its verb or its link to the
+        // sentence reworded ("reinforcing the …" and "serve to reinforce
+        // the …"), not another item.
+        self.doc.sentences[a.sentence].block != self.doc.sentences[b.sentence].block
+            && names(a.sentence) != names(b.sentence)
+            && a.hashes.first() == b.hashes.first()
+            && self.one_item_apart(&a.hashes, &b.hashes)
+    }
+
+    /// The same words but for one slot of at most [`SLOT`] words, not all
+    /// of them stop words ("every night" and "each night" name the same
+    /// item).
+    fn one_item_apart(&self, x: &[u64], y: &[u64]) -> bool {
         one_slot(x, y, SLOT).is_some_and(|(x, y)| x.iter().chain(y).any(|&h| !self.stop.contains(h)))
     }
 }

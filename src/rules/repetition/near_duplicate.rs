@@ -1,13 +1,13 @@
 //! `repetition/near-duplicate`.
 
 use super::fingerprint::{band_key, band_keys, jaccard, BANDS};
-use super::{join_by_key, same_section, sentence_key, sorted_set, Analysis, Corpus, IdMap, RepetitionRule};
+use super::{join_by_key, other_targets, same_section, sentence_key, sorted_set, Analysis, Corpus, IdMap, RepetitionRule};
 use crate::diagnostic::RuleDef;
 use crate::rules::{CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. The score is exact, across documents too (from 16-bit word hashes kept with each sentence's facts). Sentences that differ in their numbers, names, quoted terms or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
+    /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. The score is exact, across documents too (from 16-bit word hashes kept with each sentence's facts). Sentences that differ in their numbers, names, quoted terms or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are two that link to different places, nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
     ///
     /// Technical documentation (manuals, references, READMEs, changelogs: a document where at least 15% of the sentences name code) describes parallel items in parallel words by design, and is left out unless `technical-docs` is set; exact repeats are still looked for there.
     ///
@@ -71,13 +71,14 @@ impl RepetitionRule for NearDuplicate {
                         || v.exact == u.exact
                         || a.other_records(v.sentence, u.sentence)
                         || v.negations != u.negations
+                        || other_targets(v.links, u.links)
                         || a.template(v.sentence)
                         || a.template(u.sentence)
                     {
                         continue;
                     }
                     seen.push(i);
-                    if a.parallel(v.sentence, u.sentence) {
+                    if a.parallel_units(v, u) {
                         continue;
                     }
                     let score = jaccard(&sorted_set(v.hashes.clone()), &sorted_set(u.hashes.clone()));
@@ -137,6 +138,7 @@ impl RepetitionRule for NearDuplicate {
                             || gu.template
                             || same_section(fu, gu)
                             || fu.negations != gu.negations
+                            || other_targets(fu.links, gu.links)
                             || gu.local
                             || cc.reported.contains_key(&sentence_key(gd, gu))
                         {

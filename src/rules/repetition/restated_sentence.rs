@@ -1,13 +1,13 @@
 //! `repetition/restated-sentence`.
 
 use super::fingerprint::intersection;
-use super::{Analysis, RepetitionRule};
+use super::{other_targets, Analysis, RepetitionRule};
 use crate::diagnostic::RuleDef;
 use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it: containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported.
+    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it (and that does not link somewhere else than that one does): containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported.
     ///
     /// Technical documentation (a document where at least 15% of the sentences name code) says of each option or function what it says of the next in the same words, and is left out unless `technical-docs` is set.
     ///
@@ -75,7 +75,7 @@ impl RepetitionRule for RestatedSentence {
             let hit = (from..k)
                 .filter(|&e| content[e].words.len() >= words.len())
                 .filter(|&e| !a.other_records(content[e].sentence, *s) && !a.template(content[e].sentence))
-                .filter(|&e| content[e].negations == c.negations)
+                .filter(|&e| content[e].negations == c.negations && !other_targets(content[e].links, c.links))
                 .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= options.min_shared)
                 .filter(|&e| c.specifics.iter().all(|n| content[e].tokens.binary_search(n).is_ok()))
                 .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
