@@ -369,6 +369,28 @@ fn is_statement(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
+/// A short question on a line of its own: the title of a section or of
+/// an FAQ entry ("What can you do for the club?"), which the contents list
+/// and the heading each repeat, not a question asked in running text.
+fn is_title_question(doc: &Document, s: &Sentence, text: &str) -> bool {
+    if !text.trim_end().ends_with('?') || text.split_whitespace().count() > TITLE_QUESTION_WORDS {
+        return false;
+    }
+    let source = doc.source.text();
+    let (Some(before), Some(after)) = (source.get(..s.src.start), source.get(s.src.end..)) else { return false };
+    // A line starts and ends at a line break, or at the gap between two
+    // columns.
+    let gap = |t: &str| t.starts_with("  ") || t.starts_with('\t');
+    let line_end = gap(after) || after.trim_start_matches([' ', '\t', '\r']).chars().next().is_none_or(|c| c == '\n');
+    let line_start = before.ends_with("  ")
+        || before.ends_with('\t')
+        || before.trim_end_matches([' ', '\t']).chars().next_back().is_none_or(|c| c == '\n');
+    line_start && line_end
+}
+
+/// The most words of a question read as a title (see [`is_title_question`]).
+const TITLE_QUESTION_WORDS: usize = 12;
+
 /// Licence language: a sentence that names "this License" or "the …
 /// License" with the capital licences use for themselves. Licence texts
 /// and their notices are copied into documents verbatim by design.
@@ -625,6 +647,7 @@ impl Family {
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
             if markup
+                || is_title_question(doc, s, &text)
                 || is_credit(&text, &self.lexicon)
                 || is_licence_text(&doc.prose[s.prose.clone()])
                 || !is_statement(&text)
