@@ -391,6 +391,17 @@ fn is_title_question(doc: &Document, s: &Sentence, text: &str) -> bool {
 /// The most words of a question read as a title (see [`is_title_question`]).
 const TITLE_QUESTION_WORDS: usize = 12;
 
+/// A licence: a document where at least this share of the sentences name
+/// the License (a licence text names itself in almost every clause; a
+/// manual with a licence appendix, or a README's licence section, stays
+/// far below). Its text is fixed by its authors and shared word for word
+/// by every project that uses it, so the repetition rules leave it out.
+pub const LICENCE_SHARE: f64 = 0.15;
+
+/// ... and at least this many (a short page that quotes a licence notice
+/// twice is no licence).
+pub const LICENCE_MIN: usize = 5;
+
 /// Licence language: a sentence that names "this License" or "the …
 /// License" with the capital licences use for themselves. Licence texts
 /// and their notices are copied into documents verbatim by design.
@@ -628,7 +639,7 @@ impl Family {
         let mut content = Vec::new();
         let index = index_entries(doc);
         // Sentences of running text, and those of them that name code.
-        let (mut read, mut naming_code) = (0usize, 0usize);
+        let (mut read, mut naming_code, mut licences) = (0usize, 0usize, 0usize);
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
             let (text, mut code) = fingerprint_text(doc, s, &self.lexicon);
             code.sort_unstable();
@@ -646,10 +657,12 @@ impl Family {
             }
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
+            let licence = is_licence_text(&doc.prose[s.prose.clone()]);
+            licences += usize::from(licence);
             if markup
+                || licence
                 || is_title_question(doc, s, &text)
                 || is_credit(&text, &self.lexicon)
-                || is_licence_text(&doc.prose[s.prose.clone()])
                 || !is_statement(&text)
             {
                 continue;
@@ -739,6 +752,11 @@ impl Family {
             });
         }
         let technical = read > 0 && naming_code as f64 >= TECHNICAL_SHARE * read as f64;
+        if licences >= LICENCE_MIN && licences as f64 >= LICENCE_SHARE * read as f64 {
+            // A licence: fixed legal text, repeating itself and others.
+            units.clear();
+            content.clear();
+        }
         (units, content, technical)
     }
 }
