@@ -392,15 +392,20 @@ fn is_title_question(doc: &Document, s: &Sentence, text: &str) -> bool {
 const TITLE_QUESTION_WORDS: usize = 12;
 
 /// A licence: a document where at least this share of the sentences name
-/// the License (a licence text names itself in almost every clause; a
-/// manual with a licence appendix, or a README's licence section, stays
-/// far below). Its text is fixed by its authors and shared word for word
+/// "this License" (a licence text names itself in almost every clause; a
+/// manual with a licence appendix, a README's licence section or an
+/// article about licences stays far below). Its text is fixed by its authors and shared word for word
 /// by every project that uses it, so the repetition rules leave it out.
 pub const LICENCE_SHARE: f64 = 0.15;
 
 /// ... and at least this many (a short page that quotes a licence notice
 /// twice is no licence).
 pub const LICENCE_MIN: usize = 5;
+
+/// A sentence of a licence about itself: "this License", "This Licence".
+fn names_itself(prose: &str) -> bool {
+    ["this License", "This License", "this Licence", "This Licence"].iter().any(|p| prose.contains(p))
+}
 
 /// Licence language: a sentence that names "this License" or "the …
 /// License" with the capital licences use for themselves. Licence texts
@@ -658,7 +663,7 @@ impl Family {
             // Markup in the prose itself (inline code, stood for by U+FFFC,
             // is another matter).
             let licence = is_licence_text(&doc.prose[s.prose.clone()]);
-            licences += usize::from(licence);
+            licences += usize::from(licence && names_itself(&doc.prose[s.prose.clone()]));
             if markup
                 || licence
                 || is_title_question(doc, s, &text)
