@@ -326,7 +326,8 @@ fn is_code_word(w: &str) -> bool {
     let inner = b.windows(3).any(|x| {
         let (p, c, n) = (x[0], x[1], x[2]);
         (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
-            || (c == b'(' && p.is_ascii_alphanumeric())
+            // `wait_for()`, `V(a,b)`; not a legal citation (`5(1)`, `230(c)`).
+            || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
             || (c == b'=' && p.is_ascii_alphanumeric())
             || (c == b':' && n == b':')
             || (p.is_ascii_lowercase() && c.is_ascii_uppercase() && n.is_ascii_lowercase())
@@ -1240,6 +1241,7 @@ mod tests {
             ".lz",
             "$(call",
             "wait_for()",
+            "V(a,b)",
             "make.exe",
             "getName",
             "a=b",
@@ -1249,7 +1251,7 @@ mod tests {
         ] {
             assert!(is_code_word(w), "{w}");
         }
-        for w in ["e.g", "U.S", "well-known", "-", "3.14", "Hello", "don't", "'tis", "''"] {
+        for w in ["e.g", "U.S", "well-known", "-", "3.14", "Hello", "don't", "'tis", "''", "5(1)", "230(c)"] {
             assert!(!is_code_word(w), "{w}");
         }
     }
