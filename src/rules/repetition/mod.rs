@@ -316,8 +316,16 @@ fn is_code_word(w: &str) -> bool {
         return false;
     }
     let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    let quoted =
-        (b[0] == b'\'' || b[0] == b'`' || w.starts_with('‘')) && (w.ends_with('\'') || w.ends_with('’')) && w.len() > 2;
+    // Typewriter quotes (`'grouped'`, `` `-j' ``) set code in manuals;
+    // curly ones are also how British English quotes a word (‘unfair’),
+    // so they make code only of a word spelt like code (‘-j’, ‘f_lines’,
+    // ‘make.exe’, ‘$HOME’).
+    let curly = w.starts_with('‘') && w.ends_with('’') && {
+        let inner = w.trim_start_matches('‘').trim_end_matches('’');
+        inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'))
+    };
+    let typewriter = (b[0] == b'\'' || b[0] == b'`') && (w.ends_with('\'') || w.ends_with('’'));
+    let quoted = (typewriter || curly) && w.len() > 2;
     let lead = match b[0] {
         b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
         b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
@@ -1247,11 +1255,26 @@ mod tests {
             "a=b",
             "'grouped'",
             "`-j'",
-            "‘grep’",
+            "‘f_lines’",
+            "‘-j’",
         ] {
             assert!(is_code_word(w), "{w}");
         }
-        for w in ["e.g", "U.S", "well-known", "-", "3.14", "Hello", "don't", "'tis", "''", "5(1)", "230(c)"] {
+        for w in [
+            "e.g",
+            "U.S",
+            "well-known",
+            "-",
+            "3.14",
+            "Hello",
+            "don't",
+            "'tis",
+            "''",
+            "5(1)",
+            "230(c)",
+            "‘unfair’",
+            "‘Brexit’",
+        ] {
             assert!(!is_code_word(w), "{w}");
         }
     }
