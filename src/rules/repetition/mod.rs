@@ -138,6 +138,11 @@ pub struct Content {
     pub negations: u8,
     /// See [`Unit::links`].
     pub links: u32,
+    /// Its code words and quoted terms as wholes (see [`terms_of`]).
+    pub terms: Vec<u64>,
+    /// Its content words that are neither numbers, names nor code, as
+    /// (stem, token hash), sorted.
+    pub plain: Vec<(u64, u64)>,
 }
 
 /// Token hashes in reading order.
@@ -265,6 +270,34 @@ fn code_words(text: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// The terms of `text` as wholes, hashed and sorted: each word written like
+/// code (`V(a,b)`) and each term in double quotes ("2.0 (family)"). Their
+/// tokens are compared one by one elsewhere; as wholes they tell "the
+/// plan "2.0 (family)"" from "the plan "2.0 (basic)"" when every token of
+/// one is somewhere in the other.
+fn terms_of(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    for chunk in text.split_whitespace() {
+        let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
+        let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
+        let w = w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”']);
+        if is_code_word(w) {
+            out.push(hash_str(w));
+        }
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '“']) {
+        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        let Some(close) = after.find(['"', '”']) else { break };
+        let term = after[..close].trim();
+        if !term.is_empty() && term.len() <= 40 && term.split_whitespace().count() <= 3 {
+            out.push(hash_str(&term.to_lowercase()));
+        }
+        rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    sorted_set(out)
+}
+
 /// Pushes the token hashes of the terms `text` sets in double quotes: a
 /// name of one to three words (the grade “B+”, the plan "2.0 (family)",
 /// "day rate"). A sentence about another quoted term says something
@@ -338,14 +371,19 @@ fn is_code_word(w: &str) -> bool {
             || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
             || (c == b'=' && p.is_ascii_alphanumeric())
             || (c == b':' && n == b':')
-            || (p.is_ascii_lowercase() && c.is_ascii_uppercase() && n.is_ascii_lowercase())
     });
+    // camelCase (`getName`, `readLines`): two lower-case letters or more
+    // before the first hump, so not a name (`McDonald`, `MacArthur`,
+    // `YouTube`) nor a brand (`iPhone`, `eBay`).
+    let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let camel = head >= 2
+        && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase());
     // `make.exe`, `httpx.Timeout`, not `e.g` or `U.S`.
     let dotted = w.contains('.')
         && w.split('.').filter(|p| !p.is_empty()).count() >= 2
         && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
         && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
-    quoted || lead || inner || dotted
+    quoted || lead || inner || camel || dotted
 }
 
 /// A sentence written in TeX or with braces (`\\item This is the second
@@ -687,6 +725,7 @@ impl Family {
             let mut hashes = Vec::new();
             let mut flags = Vec::new();
             let mut words = Vec::new();
+            let mut plain = Vec::new();
             let mut specifics = Vec::new();
             let mut code_tokens = 0;
             let mut clause_starts = vec![0];
@@ -702,16 +741,20 @@ impl Family {
                 // a note number glued to it); a name is capitalised past the
                 // first word.
                 let stop_word = stop.contains(h);
-                if t.text.starts_with(|c: char| c.is_ascii_digit())
+                let specific = t.text.starts_with(|c: char| c.is_ascii_digit())
                     || (t.capital && !hashes.is_empty() && !stop_word)
-                    || f.code
-                {
+                    || f.code;
+                if specific {
                     specifics.push(h);
                 }
                 flags.push(f);
                 hashes.push(h);
                 if !stop_word {
-                    words.push(*stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text))));
+                    let stem = *stems.entry(h).or_insert_with(|| hash_str(&self.stemmer.stem(t.text)));
+                    words.push(stem);
+                    if !specific {
+                        plain.push((stem, h));
+                    }
                 }
             });
             if hashes.len() - code_tokens < min {
@@ -743,8 +786,15 @@ impl Family {
                 }
             }
             let negations = self.negations_in(&hashes);
+            let terms = terms_of(&text);
             content.push(Content {
                 links,
+                terms: terms.clone(),
+                plain: {
+                    plain.sort_unstable();
+                    plain.dedup();
+                    plain
+                },
                 sentence: i,
                 len: hashes.len(),
                 words: sorted_set(words),
@@ -752,7 +802,11 @@ impl Family {
                 tokens: sorted_set(hashes.clone()),
                 negations,
             });
-            let (sig, names) = (signature(&hashes), names_of(&hashes, &flags));
+            let (sig, mut names) = (signature(&hashes), names_of(&hashes, &flags));
+            if !terms.is_empty() {
+                // `w(a,b)` and `w(b,a)` have the same tokens.
+                names = crate::text::hash::combine(&[u64::from(names), exact_hash(&terms)]) as u32;
+            }
             units.push(Unit {
                 sentence: i,
                 len: hashes.len(),

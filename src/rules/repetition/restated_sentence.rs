@@ -7,7 +7,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it (and that does not link somewhere else than that one does): containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported.
+    /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it (and that does not link somewhere else than that one does): containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported, as does one that names other code or quotes another term as a whole (`w(b,a)` after `w(a,b)`, "full (single)" after "full (family)"); nor is a sentence that shares only names with the earlier one ("Ada Brook and Tom Reyes will be missed." after the sentence telling of their retirement).
     ///
     /// Technical documentation (a document where at least 15% of the sentences name code) says of each option or function what it says of the next in the same words, and is left out unless `technical-docs` is set.
     ///
@@ -78,6 +78,16 @@ impl RepetitionRule for RestatedSentence {
                 .filter(|&e| content[e].negations == c.negations && !other_targets(content[e].links, c.links))
                 .filter(|&e| overlap(&masks[e], &masks[k]) + 1 >= options.min_shared)
                 .filter(|&e| c.specifics.iter().all(|n| content[e].tokens.binary_search(n).is_ok()))
+                .filter(|&e| c.terms.iter().all(|t| content[e].terms.binary_search(t).is_ok()))
+                // Sharing only names is talking of the same people, not
+                // saying the same thing (a name opening the sentence is a
+                // name where the other sentence writes it as one).
+                .filter(|&e| {
+                    let other = &content[e];
+                    c.plain.iter().any(|(stem, token)| {
+                        other.words.binary_search(stem).is_ok() && other.specifics.binary_search(token).is_err()
+                    })
+                })
                 .map(|e| (&content[e].sentence, intersection(words, &content[e].words)))
                 .filter(|&(_, shared)| {
                     shared >= options.min_shared && shared as f64 / words.len() as f64 >= options.containment
