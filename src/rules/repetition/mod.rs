@@ -138,10 +138,11 @@ pub struct Content {
     pub negations: u8,
     /// See [`Unit::links`].
     pub links: u32,
-    /// Its code words and quoted terms as wholes (see [`terms_of`]).
+    /// Its code words and quoted terms as wholes, sorted (see
+    /// [`code_words`], [`quoted_terms`]).
     pub terms: Vec<u64>,
     /// Its content words that are neither numbers, names nor code, as
-    /// (stem, token hash), sorted.
+    /// (stem, token hash), in reading order.
     pub plain: Vec<(u64, u64)>,
 }
 
@@ -172,8 +173,9 @@ fn eligible(doc: &Document, s: &Sentence) -> bool {
 ///
 /// Also the token hashes of its inline code: a sentence is long enough to
 /// compare by its prose words alone, and code it names that the other
-/// sentence lacks makes it a statement about something else.
-fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<'d, str>, Vec<u64>) {
+/// sentence lacks makes it a statement about something else. And its
+/// words written like code, each as a whole (see [`code_words`]).
+fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<'d, str>, Vec<u64>, Vec<u64>) {
     let markers = doc.markers_in(s.prose.clone()).iter().filter(|m| m.prose.end <= s.prose.end);
     let mut text: Cow<'d, str> = doc.reading_text(s.prose.clone());
     if markers.clone().next().is_some() {
@@ -205,7 +207,8 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<
         let r = r.start.max(s.prose.start)..r.end.min(s.prose.end);
         for_each_token(&doc.prose[r], |t| code.push(hash_str(t.text)));
     }
-    code_words(&text, &mut code);
+    let mut terms = Vec::new();
+    code_words(&text, &mut code, &mut terms);
     // U+FFFD stands for nothing a reader reads (lost in decoding or
     // extraction).
     if text.contains('\u{fffd}') {
@@ -214,7 +217,7 @@ fn fingerprint_text<'d>(doc: &'d Document, s: &Sentence, lex: &Lexicon) -> (Cow<
     if text.bytes().any(|b| b == b'"' || b == 0xE2) && text.contains(['"', '“']) {
         text = Cow::Owned(strip_attributed_quotes(&text, lex));
     }
-    (text, code)
+    (text, code, terms)
 }
 
 /// `text` (the sentence's reading text) with each U+FFFC replaced by the
@@ -259,50 +262,28 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
 /// (`wait_for()`, `$(call`, `\\foo`), an assignment (`a=b`), or a word set in
 /// single quotes (`'grouped-target'`, `` `-j' ``). Two sentences that
 /// name different code say different things.
-fn code_words(text: &str, out: &mut Vec<u64>) {
+///
+/// Each code word is also pushed to `terms` as a whole: its tokens are
+/// compared one by one, the whole tells `w(b,a)` from `w(a,b)`.
+fn code_words(text: &str, out: &mut Vec<u64>, terms: &mut Vec<u64>) {
     for chunk in text.split_whitespace() {
         let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
         let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
         let w = w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”']);
         if is_code_word(w) {
             for_each_token(w, |t| out.push(hash_str(t.text)));
+            terms.push(hash_str(w));
         }
     }
-}
-
-/// The terms of `text` as wholes, hashed and sorted: each word written like
-/// code (`V(a,b)`) and each term in double quotes ("2.0 (family)"). Their
-/// tokens are compared one by one elsewhere; as wholes they tell "the
-/// plan "2.0 (family)"" from "the plan "2.0 (basic)"" when every token of
-/// one is somewhere in the other.
-fn terms_of(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    for chunk in text.split_whitespace() {
-        let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
-        let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
-        let w = w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”']);
-        if is_code_word(w) {
-            out.push(hash_str(w));
-        }
-    }
-    let mut rest = text;
-    while let Some(open) = rest.find(['"', '“']) {
-        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
-        let Some(close) = after.find(['"', '”']) else { break };
-        let term = after[..close].trim();
-        if !term.is_empty() && term.len() <= 40 && term.split_whitespace().count() <= 3 {
-            out.push(hash_str(&term.to_lowercase()));
-        }
-        rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
-    }
-    sorted_set(out)
 }
 
 /// Pushes the token hashes of the terms `text` sets in double quotes: a
 /// name of one to three words (the grade “B+”, the plan "2.0 (family)",
 /// "day rate"). A sentence about another quoted term says something
-/// else, as one about other code does.
-fn quoted_terms(text: &str, out: &mut Vec<u64>) {
+/// else, as one about other code does. Each term is also pushed to
+/// `terms` as a whole, lower-cased: "full (single)" is not "full (family)"
+/// in a sentence that has the words single and family.
+fn quoted_terms(text: &str, out: &mut Vec<u64>, terms: &mut Vec<u64>) {
     if !text.contains(['"', '“']) {
         return;
     }
@@ -313,6 +294,7 @@ fn quoted_terms(text: &str, out: &mut Vec<u64>) {
         let term = &after[..close];
         if !term.is_empty() && term.len() <= 40 && term.split_whitespace().count() <= 3 {
             for_each_token(term, |t| out.push(hash_str(t.text)));
+            terms.push(hash_str(&term.trim().to_lowercase()));
         }
         rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
     }
@@ -693,7 +675,7 @@ impl Family {
         // Sentences of running text, and those of them that name code.
         let (mut read, mut naming_code, mut licences) = (0usize, 0usize, 0usize);
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
-            let (text, mut code) = fingerprint_text(doc, s, &self.lexicon);
+            let (text, mut code, mut terms) = fingerprint_text(doc, s, &self.lexicon);
             code.sort_unstable();
             code.dedup();
             let markup = is_markup_code(&doc.prose[s.prose.clone()]);
@@ -702,7 +684,7 @@ impl Family {
             // Quoted terms count like code in the comparison, not in what
             // makes a document technical.
             let before = code.len();
-            quoted_terms(&text, &mut code);
+            quoted_terms(&text, &mut code, &mut terms);
             if code.len() > before {
                 code.sort_unstable();
                 code.dedup();
@@ -786,15 +768,11 @@ impl Family {
                 }
             }
             let negations = self.negations_in(&hashes);
-            let terms = terms_of(&text);
+            let terms = sorted_set(terms);
             content.push(Content {
                 links,
                 terms: terms.clone(),
-                plain: {
-                    plain.sort_unstable();
-                    plain.dedup();
-                    plain
-                },
+                plain,
                 sentence: i,
                 len: hashes.len(),
                 words: sorted_set(words),
@@ -1284,7 +1262,7 @@ mod tests {
     fn quoted_terms_are_names() {
         let terms = |t: &str| {
             let mut v = Vec::new();
-            quoted_terms(t, &mut v);
+            quoted_terms(t, &mut v, &mut Vec::new());
             v
         };
         assert_eq!(terms("The grade is “B+” this term."), token_hashes("B+"));
