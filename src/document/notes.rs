@@ -268,7 +268,7 @@ const CLOSERS: &str = ".,;:!?)]”’\"'";
 /// letters (`them10`, `UNIX3`, never `MiG-29`, `v2`, `G20`), `Some(false)`
 /// after closing punctuation that follows a word (`interviewed.5`), and
 /// always 1–3 digits, not starting with 0, ending the token. Decimals
-/// (`2.5`), thousands (`1,240`) and codes after an abbreviation in capitals
+/// (`2.5`), thousands (`3,175`) and codes after an abbreviation in capitals
 /// (`CP.15`) never are. A number after a word is as often part of a name
 /// (`PlayStation2`), so the marker scan takes it only where a note with that
 /// number is near (see `find_markers`).
@@ -832,7 +832,7 @@ impl Document {
                     let prev = if i > 0 { bytes[i - 1] } else { b' ' };
                     let after_letter = prev.is_ascii_alphabetic() || prev >= 0x80;
                     // Punctuation after a digit is a decimal or a thousands
-                    // separator (`2.5`, `1,240`), never a glued marker.
+                    // separator (`2.5`, `3,175`), never a glued marker.
                     let after_digit = i >= 2 && bytes[i - 2].is_ascii_digit();
                     let after_closer = (b".,;:!?)\"'".contains(&prev) && !after_digit) || (prev >= 0x80 && i >= 3);
                     let worth = (after_letter && numbered.contains(label)) || after_closer;
@@ -978,7 +978,7 @@ mod tests {
             "COVID-19.",
             "a v2 plan",
             "cost 2.5 m",
-            "1,240 loans",
+            "3,175 loans",
             "T-72",
             "see.05 x",
             "G20 summit",

@@ -30,8 +30,8 @@ fn segmentation_table() {
         // Decimals and amounts.
         ("It cost €2.9 billion. Gas was 31.5 bcm. Done.", &["It cost €2.9 billion.", "Gas was 31.5 bcm.", "Done."]),
         (
-            "Version v2.14.3 shipped. See example.com for more.",
-            &["Version v2.14.3 shipped.", "See example.com for more."],
+            "Version v3.8.11 shipped. See example.com for more.",
+            &["Version v3.8.11 shipped.", "See example.com for more."],
         ),
         // Quotations.
         ("He called it “a revolution.” Nobody agreed.", &["He called it “a revolution.”", "Nobody agreed."]),

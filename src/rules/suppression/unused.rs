@@ -17,7 +17,7 @@ crate::declare_rule! {
     /// Does not:
     ///
     ///     <!-- corpuslint-disable-next-line figure/unsupported -->
-    ///     Bookings grew by 27 per cent.
+    ///     Ferry crossings rose by 31 per cent.
     pub struct Unused {
         id: "suppression/unused",
         severity: Warning,
