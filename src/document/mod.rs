@@ -177,7 +177,19 @@ pub struct Document {
     /// Source offsets where the pages of a PDF extraction after the first
     /// begin (form feeds); empty for text with no pages.
     pub page_breaks: Vec<usize>,
+    /// See [`Document::technical`]; worked out when first asked.
+    technical: std::sync::OnceLock<bool>,
 }
+
+/// Technical documentation: a document where at least this share of the
+/// sentences of running text name code (inline code, words written like
+/// code, markup). Manuals, references, READMEs and changelogs describe
+/// parallel items in parallel words and state sizes, limits and counts of
+/// their own parts ("… for the option." and "… for the argument.", "up to
+/// 4 GiB", "18 bug fixes"); running prose (news, essays, reports,
+/// encyclopedia articles, papers) rarely names code in more than one
+/// sentence in twenty.
+pub const TECHNICAL_SHARE: f64 = 0.15;
 
 /// A run of prose that stands for a run of source.
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +241,7 @@ impl Document {
             meta: parts.meta,
             comments: parts.comments,
             page_breaks: parts.page_breaks,
+            technical: std::sync::OnceLock::new(),
         };
         find_bare_urls(&mut doc);
         if format != Format::Plain {
@@ -237,6 +250,46 @@ impl Document {
         doc.recognise_notes(lex);
         doc.segment(lex);
         doc
+    }
+
+    /// Technical documentation (see [`TECHNICAL_SHARE`]): at least that
+    /// share of the sentences of running text (paragraphs, list items and
+    /// table cells of the body, not quotations) name code.
+    pub fn technical(&self) -> bool {
+        *self.technical.get_or_init(|| {
+            let (mut read, mut naming) = (0usize, 0usize);
+            for s in &self.sentences {
+                let b = &self.blocks[s.block];
+                if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableCell)
+                    || b.section != Section::Body
+                    || b.quoted
+                {
+                    continue;
+                }
+                read += 1;
+                naming += usize::from(self.names_code(s));
+            }
+            read > 0 && naming as f64 >= TECHNICAL_SHARE * read as f64
+        })
+    }
+
+    /// Sentence `s` names code: inline code, a word written like code, or
+    /// markup left in the text.
+    pub fn names_code(&self, s: &Sentence) -> bool {
+        let prose = &self.prose[s.prose.clone()];
+        let source = self.source.text();
+        // Markdown inline code stands as U+FFFC; a code block or HTML does
+        // too, but it is no code named in the sentence.
+        let inline = prose.match_indices('\u{fffc}').any(|(i, c)| {
+            let p = s.prose.start + i;
+            let code = source.get(self.src_range(p..p + c.len())).unwrap_or("");
+            code.len() >= 2 && code.starts_with('`') && code.ends_with('`') && !code.contains('\n')
+        });
+        let k = self.inline_code.partition_point(|r| r.end <= s.prose.start);
+        inline
+            || self.inline_code.get(k).is_some_and(|r| r.start < s.prose.end)
+            || crate::text::code::is_markup_code(prose)
+            || crate::text::code::has_code_word(&self.reading_text(s.prose.clone()))
     }
 
     /// Convenience for tests and tools: parse text given in memory.

@@ -4,9 +4,10 @@
 //! Nothing here knows documents or rules: [`tokens`] splits text into
 //! normalised words, [`hash`] hashes them, [`lexicon`] holds every word
 //! list (stop words, abbreviations, tense cues, currencies, units…) loaded
-//! from `checks/`, [`numbers`] reads numbers written in words, [`data`]
-//! reads TOML files.
+//! from `checks/`, [`numbers`] reads numbers written in words, [`code`]
+//! tells words written like code, [`data`] reads TOML files.
 
+pub mod code;
 pub mod data;
 pub mod hash;
 pub mod lexicon;

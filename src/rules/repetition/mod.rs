@@ -27,6 +27,7 @@ use crate::diagnostic::{Related, RuleDef, Span};
 use crate::document::{BlockKind, Document, Section, Sentence};
 use crate::rules::{CorpusDoc, CorpusSink, RuleSet, Sink};
 use crate::source::FileId;
+use crate::text::code::{is_code_word, is_markup_code, trim_word};
 use crate::text::lexicon::Lexicon;
 use crate::text::tokens::for_each_token;
 
@@ -267,9 +268,7 @@ fn with_code(doc: &Document, s: &Sentence, text: &str) -> (String, Vec<u64>) {
 /// compared one by one, the whole tells `w(b,a)` from `w(a,b)`.
 fn code_words(text: &str, out: &mut Vec<u64>, terms: &mut Vec<u64>) {
     for chunk in text.split_whitespace() {
-        let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
-        let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
-        let w = w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”']);
+        let w = trim_word(chunk);
         if is_code_word(w) {
             for_each_token(w, |t| out.push(hash_str(t.text)));
             terms.push(hash_str(w));
@@ -324,69 +323,6 @@ fn link_targets(doc: &Document, s: &Sentence) -> u32 {
 pub fn other_targets(a: u32, b: u32) -> bool {
     a != 0 && b != 0 && a != b
 }
-
-fn is_code_word(w: &str) -> bool {
-    let b = w.as_bytes();
-    if b.len() < 2 {
-        return false;
-    }
-    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    // Typewriter quotes (`'grouped'`, `` `-j' ``) set code in manuals;
-    // curly ones are also how British English quotes a word (‘unfair’),
-    // so they make code only of a word spelt like code (‘-j’, ‘f_lines’,
-    // ‘make.exe’, ‘$HOME’).
-    let curly = w.starts_with('‘') && w.ends_with('’') && {
-        let inner = w.trim_start_matches('‘').trim_end_matches('’');
-        inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'))
-    };
-    let typewriter = (b[0] == b'\'' || b[0] == b'`') && (w.ends_with('\'') || w.ends_with('’'));
-    let quoted = (typewriter || curly) && w.len() > 2;
-    let lead = match b[0] {
-        b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
-        b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
-        _ => false,
-    };
-    let inner = b.windows(3).any(|x| {
-        let (p, c, n) = (x[0], x[1], x[2]);
-        (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
-            // `wait_for()`, `V(a,b)`; not a legal citation (`5(1)`, `230(c)`).
-            || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
-            || (c == b'=' && p.is_ascii_alphanumeric())
-            || (c == b':' && n == b':')
-    });
-    // camelCase (`getName`, `readLines`): two lower-case letters or more
-    // before the first hump, so not a name (`McDonald`, `MacArthur`,
-    // `YouTube`) nor a brand (`iPhone`, `eBay`).
-    let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
-    let camel = head >= 2
-        && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase());
-    // `make.exe`, `httpx.Timeout`, not `e.g` or `U.S`.
-    let dotted = w.contains('.')
-        && w.split('.').filter(|p| !p.is_empty()).count() >= 2
-        && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
-        && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
-    quoted || lead || inner || camel || dotted
-}
-
-/// A sentence written in TeX or with braces (`\\item This is the second
-/// sentence.`, `\\setlength\\exampleind{1em}`, verse broken with `\\`): a code example left in the
-/// text by extraction, shown again as output or varied on purpose, not
-/// prose to compare.
-fn is_markup_code(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr3(b'\\', b'{', b'}', b).is_some()
-        && (text.contains(['{', '}'])
-            || b.windows(2).any(|w| w[0] == b'\\' && (w[1].is_ascii_alphabetic() || w[1] == b'\\')))
-}
-
-/// Technical documentation: a document where at least this share of the
-/// sentences of running text name code (inline code, words written like
-/// code, markup). Manuals, references, READMEs and changelogs describe
-/// parallel items in parallel words by design ("… for the option." and "…
-/// for the argument."), so only exact repeats are looked for in them;
-/// running prose (news, essays, reports, encyclopedia articles, papers)
-/// rarely names code in more than one sentence in twenty.
-pub const TECHNICAL_SHARE: f64 = 0.15;
 
 /// A statement: a sentence that ends as one (`.`, `!`, `?`, `…`, maybe
 /// inside a closing quote or bracket). A title, a table-of-contents line, a
@@ -518,7 +454,7 @@ pub struct Facts {
     /// signatures (two words share 16 bits with probability 2⁻¹⁶).
     #[serde(default)]
     pub words: Vec<u16>,
-    /// Technical documentation (see [`TECHNICAL_SHARE`]).
+    /// Technical documentation (see [`Document::technical`]).
     #[serde(default)]
     pub technical: bool,
 }
@@ -673,14 +609,13 @@ impl Family {
         let mut content = Vec::new();
         let index = index_entries(doc);
         // Sentences of running text, and those of them that name code.
-        let (mut read, mut naming_code, mut licences) = (0usize, 0usize, 0usize);
+        let (mut read, mut licences) = (0usize, 0usize);
         for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s) && !index[s.block]) {
             let (text, mut code, mut terms) = fingerprint_text(doc, s, &self.lexicon);
             code.sort_unstable();
             code.dedup();
             let markup = is_markup_code(&doc.prose[s.prose.clone()]);
             read += 1;
-            naming_code += usize::from(markup || !code.is_empty());
             // Quoted terms count like code in the comparison, not in what
             // makes a document technical.
             let before = code.len();
@@ -797,7 +732,7 @@ impl Family {
                 links,
             });
         }
-        let technical = read > 0 && naming_code as f64 >= TECHNICAL_SHARE * read as f64;
+        let technical = doc.technical();
         if licences >= LICENCE_MIN && licences as f64 >= LICENCE_SHARE * read as f64 {
             // A licence: fixed legal text, repeating itself and others.
             units.clear();
@@ -821,7 +756,7 @@ pub struct Analysis<'d> {
     /// Per sentence, whether it is a copy of a template (see
     /// [`templates_of`]).
     pub templates: Vec<bool>,
-    /// Technical documentation (see [`TECHNICAL_SHARE`]).
+    /// Technical documentation (see [`Document::technical`]).
     pub technical: bool,
     stop: &'d StopWords,
 }
@@ -1270,45 +1205,6 @@ mod tests {
         // A quotation is no term.
         assert!(terms("He said “we will open the new library next spring” today.").is_empty());
         assert!(terms("No quotes at all.").is_empty());
-    }
-
-    #[test]
-    fn words_written_like_code() {
-        for w in [
-            "f_lines",
-            "--trace",
-            "-k",
-            ".lz",
-            "$(call",
-            "wait_for()",
-            "V(a,b)",
-            "make.exe",
-            "getName",
-            "a=b",
-            "'grouped'",
-            "`-j'",
-            "‘f_lines’",
-            "‘-j’",
-        ] {
-            assert!(is_code_word(w), "{w}");
-        }
-        for w in [
-            "e.g",
-            "U.S",
-            "well-known",
-            "-",
-            "3.14",
-            "Hello",
-            "don't",
-            "'tis",
-            "''",
-            "5(1)",
-            "230(c)",
-            "‘unfair’",
-            "‘Brexit’",
-        ] {
-            assert!(!is_code_word(w), "{w}");
-        }
     }
 
     /// The join finds exactly the groups of equal keys, each in unit order,

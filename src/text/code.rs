@@ -1,0 +1,120 @@
+//! Code in prose: words written like code and markup left in the text
+//! (what makes a document technical documentation, and what the repetition
+//! rules compare as written).
+
+/// A word written like code: an identifier (`f_lines`, `getName`,
+/// `make.exe`), an option (`-l`, `--trace`), a file type or special name
+/// (`.lz`), a call or variable (`wait_for()`, `$(call`, `\\foo`), an
+/// assignment (`a=b`), or a word set in single quotes (`'grouped-target'`,
+/// `` `-j' ``). `w` is trimmed of surrounding punctuation by the caller.
+pub fn is_code_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 2 {
+        return false;
+    }
+    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    // Typewriter quotes (`'grouped'`, `` `-j' ``) set code in manuals;
+    // curly ones are also how British English quotes a word (‘unfair’),
+    // so they make code only of a word spelt like code (‘-j’, ‘f_lines’,
+    // ‘make.exe’, ‘$HOME’).
+    let curly = w.starts_with('‘') && w.ends_with('’') && {
+        let inner = w.trim_start_matches('‘').trim_end_matches('’');
+        inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'))
+    };
+    let typewriter = (b[0] == b'\'' || b[0] == b'`') && (w.ends_with('\'') || w.ends_with('’'));
+    let quoted = (typewriter || curly) && w.len() > 2;
+    let lead = match b[0] {
+        b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
+        b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
+        _ => false,
+    };
+    let inner = b.windows(3).any(|x| {
+        let (p, c, n) = (x[0], x[1], x[2]);
+        (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
+            // `wait_for()`, `V(a,b)`; not a legal citation (`5(1)`, `230(c)`).
+            || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
+            || (c == b'=' && p.is_ascii_alphanumeric())
+            || (c == b':' && n == b':')
+    });
+    // camelCase (`getName`, `readLines`): two lower-case letters or more
+    // before the first hump, so not a name (`McDonald`, `MacArthur`,
+    // `YouTube`) nor a brand (`iPhone`, `eBay`).
+    let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let camel = head >= 2
+        && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase());
+    // `make.exe`, `httpx.Timeout`, not `e.g` or `U.S`.
+    let dotted = w.contains('.')
+        && w.split('.').filter(|p| !p.is_empty()).count() >= 2
+        && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+        && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
+    quoted || lead || inner || camel || dotted
+}
+
+/// A sentence written in TeX or with braces (`\\item This is the second
+/// sentence.`, `\\setlength\\exampleind{1em}`, verse broken with `\\`): a code example left in the
+/// text by extraction, shown again as output or varied on purpose, not
+/// prose to compare.
+pub fn is_markup_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3(b'\\', b'{', b'}', b).is_some()
+        && (text.contains(['{', '}'])
+            || b.windows(2).any(|w| w[0] == b'\\' && (w[1].is_ascii_alphabetic() || w[1] == b'\\')))
+}
+
+/// Whether `text` has a word written like code ([`is_code_word`]), each
+/// whitespace-separated word trimmed of the punctuation around it.
+pub fn has_code_word(text: &str) -> bool {
+    text.split_whitespace().any(|chunk| is_code_word(trim_word(chunk)))
+}
+
+/// A word of running text without the brackets, quotes and punctuation
+/// around it (`(wait_for()),` → `wait_for()`).
+pub fn trim_word(chunk: &str) -> &str {
+    let w = chunk.trim_start_matches(['(', '[', '"', '“', '«']);
+    let w = w.trim_end_matches([')', ']', ',', ';', ':', '!', '?', '"', '”', '»']);
+    w.strip_suffix('.').unwrap_or(w).trim_end_matches([')', ']', '"', '”'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_written_like_code() {
+        for w in [
+            "f_lines",
+            "--trace",
+            "-k",
+            ".lz",
+            "$(call",
+            "wait_for()",
+            "V(a,b)",
+            "make.exe",
+            "getName",
+            "a=b",
+            "'grouped'",
+            "`-j'",
+            "‘f_lines’",
+            "‘-j’",
+        ] {
+            assert!(is_code_word(w), "{w}");
+        }
+        for w in [
+            "e.g",
+            "U.S",
+            "well-known",
+            "-",
+            "3.14",
+            "Hello",
+            "don't",
+            "'tis",
+            "''",
+            "5(1)",
+            "230(c)",
+            "‘unfair’",
+            "‘Brexit’",
+        ] {
+            assert!(!is_code_word(w), "{w}");
+        }
+    }
+}
