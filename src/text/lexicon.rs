@@ -78,6 +78,8 @@ struct File {
     #[serde(default)]
     not_count_nouns: Vec<String>,
     #[serde(default)]
+    world_nouns: Vec<String>,
+    #[serde(default)]
     function_words: Vec<String>,
     #[serde(default)]
     identifier_before: Vec<String>,
@@ -165,6 +167,10 @@ pub struct Lexicon {
     pub notes_headings: WordList,
     pub section_headings: WordList,
     pub not_count_nouns: WordList,
+    /// Who or what a statistic about the world counts (people, users,
+    /// downloads): in technical documentation the figures about anything
+    /// else are the software's own sizes, limits and parts.
+    pub world_nouns: WordList,
     pub function_words: WordList,
     pub identifier_before: WordList,
     pub year_before: WordList,
@@ -224,6 +230,7 @@ impl Lexicon {
         self.notes_headings.extend(f.notes_headings);
         self.section_headings.extend(f.section_headings);
         self.not_count_nouns.extend(f.not_count_nouns);
+        self.world_nouns.extend(f.world_nouns);
         self.function_words.extend(f.function_words);
         self.identifier_before.extend(f.identifier_before);
         self.year_before.extend(f.year_before);
@@ -324,7 +331,14 @@ mod tests {
         assert!(!lex.unit_symbols().any(|s| s == "A"), "one-letter symbols only when listed");
         assert!(lex.unit_names().any(|s| s == "hectares"));
         // Lists are sets: no word twice in the embedded files.
-        for list in [&lex.stopwords, &lex.titles, &lex.before_number, &lex.not_count_nouns, &lex.identifier_before] {
+        for list in [
+            &lex.stopwords,
+            &lex.titles,
+            &lex.before_number,
+            &lex.not_count_nouns,
+            &lex.identifier_before,
+            &lex.world_nouns,
+        ] {
             let mut seen = HashSet::new();
             assert!(list.words().iter().all(|w| seen.insert(w)));
         }

@@ -223,6 +223,9 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
+    if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) && named_number(text, range.start) {
+        return false;
+    }
     match kind {
         Kind::Proportion => {
             // Time and distance, not shares: "a quarter of an hour", "half a
@@ -375,6 +378,28 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     }
 }
 
+/// The number at `at` follows a name with only a space between: a
+/// version, a standard or a model ("Python 3 also supports", "PEP 8
+/// recommends", "ISO 8601 strings", "Motorola 68000 series", "Apollo 11
+/// crew"), never a count of what comes after it. A capitalised first word
+/// of the sentence is a name only when it is written like one ("ESLint 8",
+/// "PEP 484"): "Some 400 people" counts people.
+fn named_number(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    if !head.ends_with(' ') || head.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let name = crate::text::word_before(text, at);
+    let Some(first) = name.chars().next() else { return false };
+    // "Serbia's 67 oil fields" are Serbia's.
+    if !first.is_uppercase() || name.ends_with("'s") || name.ends_with("’s") {
+        return false;
+    }
+    let written_as_name = name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit());
+    let sentence_start = head[..head.len() - name.len() - 1].trim().is_empty();
+    written_as_name || !sentence_start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,5 +416,10 @@ mod tests {
         assert_eq!(figures("63 of Serbia's 67 known oil fields"), ["67 known oil fields"]);
         assert_eq!(figures("the two countries met in 2019"), Vec::<&str>::new());
         assert_eq!(figures("The waiting list now stands at 96, the longest."), ["96"]);
+        // After a name: a version, a standard, a model.
+        assert_eq!(figures("Since Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
+        assert_eq!(figures("RFC 9110 describes the methods."), Vec::<&str>::new());
+        assert_eq!(figures("It runs on the Zorba 8000 series machines."), Vec::<&str>::new());
+        assert_eq!(figures("Some 400 families left the valley."), ["400 families"]);
     }
 }

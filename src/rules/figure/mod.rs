@@ -115,6 +115,25 @@ impl Analysis<'_> {
     }
 }
 
+/// In technical documentation (see
+/// [`Document::technical`](crate::document::Document::technical)), a
+/// figure that is a statistic about the world: an amount of money, a count
+/// of people or of a project's reach (`world-nouns`: "640,000 downloads",
+/// "400 developers"), or a percentage or share of them ("25% of users").
+/// The rest are the software's own sizes, limits, speeds and parts ("up to
+/// 4 GiB", "twice as fast", "18 bug fixes", "88% of the height").
+fn about_the_world(text: &str, f: &figures::Figure, lex: &Lexicon) -> bool {
+    use figures::Kind;
+    let world =
+        |w: &str| lex.world_nouns.contains_lower(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    match f.kind {
+        Kind::Money => true,
+        Kind::Count => text[f.range.clone()].split_whitespace().any(world),
+        Kind::Percentage | Kind::Proportion => text[f.range.end..].split_whitespace().take(5).any(world),
+        Kind::Quantity | Kind::Ratio | Kind::Ranking => false,
+    }
+}
+
 /// Running text of the body: paragraphs and list items.
 fn eligible(doc: &Document, s: &Sentence) -> bool {
     let b = &doc.blocks[s.block];
@@ -162,7 +181,10 @@ impl Family {
             if !self.patterns.hint.is_match(text) {
                 continue;
             }
-            let figures = self.patterns.find(text, &self.lexicon);
+            let mut figures = self.patterns.find(text, &self.lexicon);
+            if doc.technical() {
+                figures.retain(|f| about_the_world(text, f, &self.lexicon));
+            }
             let entry = blocks.entry(s.block).or_default();
             entry.figures += figures.len();
             if has_marker(doc, s) || has_link(doc, s) {
