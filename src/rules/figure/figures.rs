@@ -217,10 +217,23 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     if glued && starts_with_digit && kind != Kind::Money {
         return false;
     }
+    // A number word glued to a name ("catcode-twelve token lists"), not
+    // to another number ("twenty-five people").
+    if prev_char == Some('-') && !starts_with_digit {
+        let before = crate::text::word_before(text, range.start - 1).to_lowercase();
+        if !before.is_empty() && !patterns.has_word_number(&before) && !before.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    if kind == Kind::Money && is_placeholder(text, range.clone()) {
+        return false;
+    }
     if next_char.is_some_and(|c| c == ':' && text[range.end + 1..].starts_with(|c: char| c.is_ascii_digit())) {
         return false; // 09:10
     }
-    if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) {
+    // "port 8125", "No. 5"; not "in the last year, 1,400 boats".
+    let separated = text[..range.start].trim_end().ends_with([',', ';', ':']);
+    if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) && !separated {
         return false;
     }
     if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) && named_number(text, range.start) {
@@ -378,6 +391,31 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     }
 }
 
+/// A `$` and one digit that is a parameter of code or a formula, not money:
+/// `$0`, `($1, …)`, `btex$1$etex`, `{$2^{23}$}`, or "stored in $1, $2" (two
+/// different ones in a sentence).
+fn is_placeholder(text: &str, range: Range<usize>) -> bool {
+    let m = &text[range.clone()];
+    let Some(digits) = m.strip_prefix('$') else { return false };
+    if digits.len() != 1 || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let others = text.match_indices('$').any(|(i, _)| {
+        let t = &text[i + 1..];
+        i != range.start
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && !t[1..].starts_with(|c: char| c.is_ascii_digit())
+            && !(t[1..].starts_with(['.', ',']) && t[2..].starts_with(|c: char| c.is_ascii_digit()))
+            && !t.starts_with(digits)
+    });
+    digits == "0"
+        || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '(' | '{' | '[' | '$'))
+        || after.is_some_and(|c| matches!(c, '$' | '^' | '{' | '}' | ')' | ']'))
+        || others
+}
+
 /// The number at `at` follows a name with only a space between: a
 /// version, a standard or a model ("Python 3 also supports", "PEP 8
 /// recommends", "ISO 8601 strings", "Motorola 68000 series", "Apollo 11
@@ -416,6 +454,14 @@ mod tests {
         assert_eq!(figures("63 of Serbia's 67 known oil fields"), ["67 known oil fields"]);
         assert_eq!(figures("the two countries met in 2019"), Vec::<&str>::new());
         assert_eq!(figures("The waiting list now stands at 96, the longest."), ["96"]);
+        // Parameters of code, not money.
+        assert_eq!(figures("The values are kept in $1 and $2 until the call returns."), Vec::<&str>::new());
+        assert_eq!(figures("The hook runs draw($1, $x) twice."), Vec::<&str>::new());
+        assert_eq!(figures("A ticket costs $2 at the gate."), ["$2"]);
+        assert_eq!(figures("The rebate is worth $3 billion over 5 years."), ["$3 billion"]);
+        // A number word glued to a name.
+        assert_eq!(figures("It reads the catcode-twelve token lists."), Vec::<&str>::new());
+        assert_eq!(figures("About twenty families moved in."), ["twenty families"]);
         // After a name: a version, a standard, a model.
         assert_eq!(figures("Since Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
         assert_eq!(figures("RFC 9110 describes the methods."), Vec::<&str>::new());

@@ -55,6 +55,8 @@ pub struct Cues {
     pub vague_phrases: Vec<String>,
     #[serde(default)]
     pub source_lines: Vec<String>,
+    #[serde(default)]
+    pub not_claim_cues: Vec<String>,
 }
 
 impl Cues {
@@ -68,8 +70,29 @@ impl Cues {
             all.vague_subjects.extend(c.vague_subjects.into_iter().map(|v| v.to_lowercase()));
             all.vague_phrases.extend(c.vague_phrases.into_iter().map(|v| v.to_lowercase()));
             all.source_lines.extend(c.source_lines.into_iter().map(|v| v.to_lowercase()));
+            all.not_claim_cues.extend(c.not_claim_cues.into_iter().map(|v| v.to_lowercase()));
         }
         Ok(all)
+    }
+
+    /// Where the first condition, target or rule cue of `text` ends
+    /// (`not-claim-cues`, matched as whole words), if it has one.
+    pub fn first_not_claim_cue(&self, text: &str) -> Option<usize> {
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            return None; // offsets would not line up; rare (some capitals change length)
+        }
+        let boundary = |at: usize| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        self.not_claim_cues
+            .iter()
+            .filter_map(|cue| {
+                lower.match_indices(cue.as_str()).find_map(|(at, _)| {
+                    let end = at + cue.len();
+                    let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                    (boundary(at) && after_ok).then_some(end)
+                })
+            })
+            .min()
     }
 
     pub fn default_cues() -> Cues {
@@ -134,6 +157,15 @@ fn about_the_world(text: &str, f: &figures::Figure, lex: &Lexicon) -> bool {
     }
 }
 
+/// A sentence with this many words written like code is code or program
+/// output left in the text, not prose.
+const CODE_LINE_WORDS: usize = 3;
+
+fn code_words(text: &str) -> usize {
+    use crate::text::code::{is_code_word, trim_word};
+    text.split_whitespace().filter(|w| is_code_word(trim_word(w))).count()
+}
+
 /// Running text of the body: paragraphs and list items.
 fn eligible(doc: &Document, s: &Sentence) -> bool {
     let b = &doc.blocks[s.block];
@@ -181,9 +213,18 @@ impl Family {
             if !self.patterns.hint.is_match(text) {
                 continue;
             }
+            // Output or code pasted as a line of text (`64 bytes from
+            // 10.0.3.1: icmp_seq=0 ttl=255`): its numbers are no claims.
+            if code_words(text) >= CODE_LINE_WORDS {
+                continue;
+            }
             let mut figures = self.patterns.find(text, &self.lexicon);
             if doc.technical() {
                 figures.retain(|f| about_the_world(text, f, &self.lexicon));
+            }
+            // Conditions, targets and rules ("if there were 5 people").
+            if let Some(cue) = self.cues.first_not_claim_cue(text) {
+                figures.retain(|f| f.range.start < cue);
             }
             let entry = blocks.entry(s.block).or_default();
             entry.figures += figures.len();
