@@ -29,6 +29,7 @@ crate::family_rules! {
     unsupported::Unsupported,
     vague_attribution::VagueAttribution,
     figure_dense_paragraph::FigureDenseParagraph,
+    inconsistent_arithmetic::InconsistentArithmetic,
 }
 
 /// A figure rule: a question about the figures of a document and their support.

@@ -1,0 +1,234 @@
+//! `figure/inconsistent-arithmetic`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{eligible, Analysis, FigureRule};
+use crate::diagnostic::{NoOptions, RuleDef};
+use crate::rules::Sink;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Checks the arithmetic a sentence states about two values of its own: a percentage change against "from A to B" ("from 64,000 to 48,000 tonnes, a cut of 33%": it is 25%), and "doubled", "tripled", "quadrupled" or "halved" against the two values. Every value counts as rounded to its last significant digit ("64,000" is 63,500 to 64,500), so a rounded figure never fires; a hedge ("about", "nearly", "more than") widens the stated figure; and when both values are percentages, a change stated in percentage points or in per cent is accepted either way. The message gives the computed value; the two values are shown beside it.
+    ///
+    /// ## Why is this bad?
+    /// A figure that contradicts the numbers printed next to it is wrong whichever of them is right, and readers who do the sum stop trusting the rest.
+    ///
+    /// ## Example
+    /// Triggers it:
+    ///
+    ///     Landings fell from 64,000 to 48,000 tonnes, a cut of 33%.
+    ///
+    /// Does not:
+    ///
+    ///     Landings fell from 64,000 to 48,000 tonnes, a cut of 25%.
+    ///     Turnout rose from 40% to 50%, up 10 points.
+    pub struct InconsistentArithmetic {
+        id: "figure/inconsistent-arithmetic",
+        severity: Warning,
+        summary: "a stated change or multiple that does not match the two values it is about",
+    }
+}
+
+const NUM: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
+const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?";
+
+/// "from A to B", each maybe with a currency sign, a scale and a per cent
+/// sign, and up to two unit words after A ("from 64,000 tonnes to …").
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\bfrom\s+(?P<a>[$€£¥]?\s?(?:{NUM}){SCALE})(?P<pa>\s?%|\s+per\s?cent\b|\s+percent\b)?(?:\s+[a-z][a-z-]*){{0,2}}?\s+to\s+(?P<b>[$€£¥]?\s?(?:{NUM}){SCALE})(?P<pb>\s?%|\s+per\s?cent\b|\s+percent\b)?"
+    ))
+    .expect("from-to regex")
+});
+
+/// A stated percentage, maybe hedged, maybe in points.
+static STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<hedge>\b(?:about|around|roughly|nearly|almost|some|approximately|over|more\s+than|less\s+than|under|just\s+over|just\s+under|close\s+to)\s+)?(?P<p>{NUM})(?P<unit>\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b|\s+points?\b)"
+    ))
+    .expect("stated regex")
+});
+
+/// A multiple stated in words.
+static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<hedge>\b(?:nearly|almost|roughly|about|more\s+than|over|just\s+over|just\s+under)\s+)?\b(?P<w>doubled|tripled|trebled|quadrupled|halved)\b")
+        .expect("multiple regex")
+});
+
+/// A value as written, read as the interval of what it may round from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Value {
+    lo: f64,
+    hi: f64,
+    mid: f64,
+}
+
+/// Reads "64,000", "1.2 billion", "$40": the trailing zeros of a whole
+/// number are taken as rounding ("64,000" is 63,500 to 64,500).
+fn value(text: &str) -> Option<Value> {
+    let t = text.trim().trim_start_matches(['$', '€', '£', '¥']).trim();
+    let digits_end = t.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(t.len());
+    let (num, rest) = t.split_at(digits_end);
+    let plain = num.replace(',', "");
+    let mid: f64 = plain.parse().ok()?;
+    let half = match plain.split_once('.') {
+        Some((_, decimals)) => 0.5 * 10f64.powi(-(decimals.len() as i32)),
+        None => {
+            let zeros = plain.len() - plain.trim_end_matches('0').len();
+            let zeros = zeros.min(plain.len().saturating_sub(1));
+            0.5 * 10f64.powi(zeros as i32)
+        }
+    };
+    let scale = match rest.trim().to_lowercase().as_str() {
+        "million" | "m" => 1e6,
+        "billion" | "bn" => 1e9,
+        "trillion" => 1e12,
+        "thousand" | "k" => 1e3,
+        _ => 1.0,
+    };
+    Some(Value { lo: (mid - half) * scale, hi: (mid + half) * scale, mid: mid * scale })
+}
+
+/// The percentage change from `a` to `b`: (lowest, highest, as written).
+fn change(a: Value, b: Value) -> Option<(f64, f64, f64)> {
+    if a.lo <= 0.0 {
+        return None;
+    }
+    let lo = (b.lo - a.hi) / a.hi * 100.0;
+    let hi = (b.hi - a.lo) / a.lo * 100.0;
+    Some((lo.min(hi), lo.max(hi), (b.mid - a.mid) / a.mid * 100.0))
+}
+
+/// The sizes a signed interval spans (a change is stated as a size, its
+/// direction in words).
+fn magnitude(lo: f64, hi: f64) -> (f64, f64) {
+    if lo <= 0.0 && hi >= 0.0 {
+        (0.0, lo.abs().max(hi))
+    } else {
+        (lo.abs().min(hi.abs()), lo.abs().max(hi.abs()))
+    }
+}
+
+fn overlaps(x: (f64, f64), y: (f64, f64)) -> bool {
+    x.0 <= y.1 && y.0 <= x.1
+}
+
+impl FigureRule for InconsistentArithmetic {
+    fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        let doc = a.doc;
+        for s in doc.sentences.iter().filter(|s| eligible(doc, s)) {
+            let text = doc.sentence_text(s);
+            if !text.contains(|c: char| c.is_ascii_digit()) || !text.to_lowercase().contains("from ") {
+                continue;
+            }
+            // One "from A to B" per sentence: with two, which figure goes
+            // with which pair is guesswork.
+            let mut pairs = FROM_TO.captures_iter(text);
+            let (Some(pair), None) = (pairs.next(), pairs.next()) else { continue };
+            let (ra, rb) = (pair.name("a").unwrap().range(), pair.name("b").unwrap().range());
+            let (Some(va), Some(vb)) = (value(&text[ra.clone()]), value(&text[rb.clone()])) else { continue };
+            // "from 2019 to 2023": a span of years, not two values.
+            let year = |r: &Range<usize>| {
+                let t = text[r.clone()].trim();
+                t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1500..=2100).contains(&y))
+            };
+            if year(&ra) && year(&rb) {
+                continue;
+            }
+            let percents = pair.name("pa").is_some() && pair.name("pb").is_some();
+            let whole = pair.get(0).unwrap().range();
+            let span = |r: Range<usize>| doc.src_range(s.prose.start + r.start..s.prose.start + r.end);
+            // A stated change: one percentage outside the pair.
+            let stated: Vec<_> = STATED
+                .captures_iter(text)
+                .filter(|c| {
+                    let r = c.get(0).unwrap().range();
+                    r.end <= whole.start || whole.end <= r.start
+                })
+                .collect();
+            if let [c] = &stated[..] {
+                let p: f64 = c["p"].replace(',', "").parse().unwrap_or(f64::NAN);
+                let unit = c["unit"].to_lowercase();
+                let points = unit.contains("point");
+                let decimals = c["p"].split_once('.').map_or(0, |(_, d)| d.len());
+                let mut slack = 0.5 * 10f64.powi(-(decimals as i32));
+                if c.name("hedge").is_some() {
+                    slack = slack.max(2.0).max(p * 0.1);
+                }
+                let told = (p - slack, p + slack);
+                let relative = change(va, vb);
+                let fits_relative = relative.is_some_and(|(lo, hi, _)| overlaps(told, magnitude(lo, hi)));
+                let fits_points = percents && overlaps(told, magnitude(vb.lo - va.hi, vb.hi - va.lo));
+                let fits = if points { !percents || fits_points } else { fits_relative || fits_points };
+                if !fits {
+                    let Some((_, _, exact)) = relative.filter(|_| !points) else { continue };
+                    let direction = if exact < 0.0 { "fall" } else { "rise" };
+                    let message = format!(
+                        "the stated `{}` does not match its values: from {} to {} is a {:.1}% {direction}",
+                        c[0].trim(),
+                        text[ra.clone()].trim(),
+                        text[rb.clone()].trim(),
+                        exact.abs()
+                    );
+                    out.report(Self::RULE, span(c.get(0).unwrap().range()), message)
+                        .related(span(ra.clone()), "the value it changes from")
+                        .related(span(rb.clone()), "the value it changes to");
+                    continue;
+                }
+            }
+            // A multiple in words.
+            let mut multiples = MULTIPLE.captures_iter(text);
+            if let (Some(m), None) = (multiples.next(), multiples.next()) {
+                let factor = match m["w"].to_lowercase().as_str() {
+                    "doubled" => 2.0,
+                    "tripled" | "trebled" => 3.0,
+                    "quadrupled" => 4.0,
+                    _ => 0.5,
+                };
+                if va.lo <= 0.0 || vb.lo <= 0.0 {
+                    continue;
+                }
+                let widen = if m.name("hedge").is_some() { 0.25 } else { 0.1 };
+                let (lo, hi) = (vb.lo / va.hi * (1.0 - widen), vb.hi / va.lo * (1.0 + widen));
+                if factor < lo || factor > hi {
+                    let message = format!(
+                        "`{}` does not match its values: from {} to {} is {:.2} times",
+                        &m["w"],
+                        text[ra.clone()].trim(),
+                        text[rb.clone()].trim(),
+                        vb.mid / va.mid
+                    );
+                    out.report(Self::RULE, span(m.name("w").unwrap().range()), message)
+                        .related(span(ra.clone()), "the value it changes from")
+                        .related(span(rb.clone()), "the value it changes to");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_intervals_of_their_rounding() {
+        let v = value("64,000").unwrap();
+        assert_eq!((v.lo, v.hi), (63_500.0, 64_500.0));
+        let v = value("1.2 billion").unwrap();
+        assert!((v.lo - 1.15e9).abs() < 1.0 && (v.hi - 1.25e9).abs() < 1.0);
+        let v = value("$48").unwrap();
+        assert_eq!((v.lo, v.mid, v.hi), (47.5, 48.0, 48.5));
+        assert_eq!(value("0").map(|v| v.mid), Some(0.0));
+    }
+
+    #[test]
+    fn change_brackets_the_exact_value() {
+        let (lo, hi, exact) = change(value("64,000").unwrap(), value("48,000").unwrap()).unwrap();
+        assert!(lo < -25.0 && -25.0 < hi && hi < -20.0, "{lo} {hi}");
+        assert!((exact + 25.0).abs() < 1e-9);
+    }
+}
