@@ -58,6 +58,8 @@ pub struct Cues {
     pub source_lines: Vec<String>,
     #[serde(default)]
     pub not_claim_cues: Vec<String>,
+    #[serde(default)]
+    pub first_person: Vec<String>,
 }
 
 impl Cues {
@@ -72,6 +74,7 @@ impl Cues {
             all.vague_phrases.extend(c.vague_phrases.into_iter().map(|v| v.to_lowercase()));
             all.source_lines.extend(c.source_lines.into_iter().map(|v| v.to_lowercase()));
             all.not_claim_cues.extend(c.not_claim_cues.into_iter().map(|v| v.to_lowercase()));
+            all.first_person.extend(c.first_person.into_iter().map(|v| v.to_lowercase()));
         }
         Ok(all)
     }

@@ -21,6 +21,12 @@ pub enum Support {
     Vague(String),
     NextSentence,
     SourceLine,
+    /// The writer's own account: "I uploaded 200 packages", "our analysis
+    /// counts 70%" (`first-person` in the figure cues).
+    FirstPerson,
+    /// Inside a quotation the paragraph opened before the sentence: the
+    /// words of whoever is quoted.
+    Quotation,
 }
 
 pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,6 +174,12 @@ impl Cues {
             Some(Some(cue)) => return Support::Vague(cue),
             None => {}
         }
+        if self.first_person(text) {
+            return Support::FirstPerson;
+        }
+        if inside_quotation(doc, s) {
+            return Support::Quotation;
+        }
         // A citation on the next sentence(s) of the same block that state no figure themselves.
         for next in sentences.iter().skip(k + 1).take(window).map(|&i| &doc.sentences[i]) {
             if next.block != s.block || states_figures(doc.sentence_text(next)) {
@@ -212,6 +224,45 @@ impl Cues {
         }
         Support::None
     }
+}
+
+impl Cues {
+    /// The sentence speaks in the first person (`first-person` cues, as
+    /// written in lower case or capitalised: "US" is no "us"). "I" is a
+    /// pronoun before a lower-case word and not after a capitalised one
+    /// ("I uploaded", not "World War I").
+    pub fn first_person(&self, text: &str) -> bool {
+        let words: Vec<&str> =
+            text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).collect();
+        words.iter().enumerate().any(|(i, &w)| {
+            let lower = w.to_lowercase();
+            if !self.first_person.contains(&lower) {
+                return false;
+            }
+            if lower == "i" {
+                let next_lower = words.get(i + 1).is_some_and(|n| n.starts_with(char::is_lowercase));
+                let after_name = i > 0 && words[i - 1].starts_with(char::is_uppercase);
+                return w == "I" && next_lower && !after_name;
+            }
+            w == lower || w == capitalised(&lower)
+        })
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Sentence `s` is inside a double quotation opened earlier in its
+/// paragraph (an odd number of straight quotes before it, or more opening
+/// than closing curly ones).
+fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
+    let block = &doc.blocks[s.block];
+    let Some(before) = doc.prose.get(block.prose.start..s.prose.start) else { return false };
+    let straight = before.matches('"').count();
+    let (open, close) = (before.matches('“').count(), before.matches('”').count());
+    straight % 2 == 1 || open > close
 }
 
 fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
