@@ -429,8 +429,9 @@ fn named_number(text: &str, at: usize) -> bool {
     }
     let name = crate::text::word_before(text, at);
     let Some(first) = name.chars().next() else { return false };
-    // "Serbia's 67 oil fields" are Serbia's.
-    if !first.is_uppercase() || name.ends_with("'s") || name.ends_with("’s") {
+    // "Serbia's 67 oil fields" are Serbia's; "iPhone 15" is a name too.
+    let capitalised = first.is_uppercase() || name.chars().skip(1).any(char::is_uppercase);
+    if !capitalised || name.ends_with("'s") || name.ends_with("’s") {
         return false;
     }
     let written_as_name = name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit());
@@ -465,6 +466,7 @@ mod tests {
         // After a name: a version, a standard, a model.
         assert_eq!(figures("Since Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
         assert_eq!(figures("RFC 9110 describes the methods."), Vec::<&str>::new());
+        assert_eq!(figures("The eReader 5 launch drew queues of 300 people."), ["300 people"]);
         assert_eq!(figures("It runs on the Zorba 8000 series machines."), Vec::<&str>::new());
         assert_eq!(figures("Some 400 families left the valley."), ["400 families"]);
     }
