@@ -121,7 +121,7 @@ impl FigureRule for InconsistentArithmetic {
         let doc = a.doc;
         for s in doc.sentences.iter().filter(|s| eligible(doc, s)) {
             let text = doc.sentence_text(s);
-            if !text.contains(|c: char| c.is_ascii_digit()) || !text.to_lowercase().contains("from ") {
+            if !text.contains(|c: char| c.is_ascii_digit()) || !(text.contains("from ") || text.contains("From ")) {
                 continue;
             }
             // One "from A to B" per sentence: with two, which figure goes

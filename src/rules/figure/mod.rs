@@ -79,24 +79,14 @@ impl Cues {
         Ok(all)
     }
 
-    /// Where the first condition, target or rule cue of `text` ends
-    /// (`not-claim-cues`, matched as whole words), if it has one.
-    pub fn first_not_claim_cue(&self, text: &str) -> Option<usize> {
-        let lower = text.to_lowercase();
-        if lower.len() != text.len() {
-            return None; // offsets would not line up; rare (some capitals change length)
+    /// The condition, target and rule cues as one pattern (whole words,
+    /// any case); `None` when there are none.
+    pub fn not_claim_pattern(&self) -> Option<regex::Regex> {
+        if self.not_claim_cues.is_empty() {
+            return None;
         }
-        let boundary = |at: usize| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        self.not_claim_cues
-            .iter()
-            .filter_map(|cue| {
-                lower.match_indices(cue.as_str()).find_map(|(at, _)| {
-                    let end = at + cue.len();
-                    let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                    (boundary(at) && after_ok).then_some(end)
-                })
-            })
-            .min()
+        let words = crate::text::lexicon::alternation(self.not_claim_cues.iter().map(String::as_str));
+        regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{words})(?-u:\b)")).ok()
     }
 
     pub fn default_cues() -> Cues {
@@ -185,6 +175,8 @@ pub struct Family {
     /// How many following sentences may carry a figure's citation (the
     /// `window` of `figure/unsupported`, which decides support for every rule).
     window: usize,
+    /// `not-claim-cues`, compiled once.
+    not_claim: Option<regex::Regex>,
 }
 
 impl Family {
@@ -195,7 +187,8 @@ impl Family {
         }
         let window = set.configured_options::<Unsupported>().map_or(1, |o| o.window);
         let patterns = Patterns::new(&lexicon);
-        Some(Family { enabled, cues, lexicon, patterns, window })
+        let not_claim = cues.not_claim_pattern();
+        Some(Family { enabled, cues, lexicon, patterns, window, not_claim })
     }
 
     pub fn first_rule(&self) -> &'static str {
@@ -227,8 +220,8 @@ impl Family {
                 figures.retain(|f| about_the_world(text, f, &self.lexicon));
             }
             // Conditions, targets and rules ("if there were 5 people").
-            if let Some(cue) = self.cues.first_not_claim_cue(text) {
-                figures.retain(|f| f.range.start < cue);
+            if let Some(cue) = self.not_claim.as_ref().and_then(|re| re.find(text)) {
+                figures.retain(|f| f.range.start < cue.end());
             }
             let entry = blocks.entry(s.block).or_default();
             entry.figures += figures.len();
