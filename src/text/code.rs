@@ -5,35 +5,41 @@
 /// A word written like code: an identifier (`f_lines`, `getName`,
 /// `make.exe`), an option (`-l`, `--trace`), a file type or special name
 /// (`.lz`), a call or variable (`wait_for()`, `$(call`, `\\foo`), an
-/// assignment (`a=b`), or a word set in single quotes (`'grouped-target'`,
-/// `` `-j' ``). `w` is trimmed of surrounding punctuation by the caller.
+/// assignment (`a=b`), or a word spelt like code set in single quotes
+/// (`'grouped-target'`, `` `-j' ``). `w` is trimmed of surrounding punctuation by the caller.
 pub fn is_code_word(w: &str) -> bool {
     let b = w.as_bytes();
     if b.len() < 2 {
         return false;
     }
     let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    // Typewriter quotes (`'grouped'`, `` `-j' ``) set code in manuals;
-    // curly ones are also how British English quotes a word (‘unfair’),
-    // so they make code only of a word spelt like code (‘-j’, ‘f_lines’,
-    // ‘make.exe’, ‘$HOME’).
-    let curly = w.starts_with('‘') && w.ends_with('’') && {
-        let inner = w.trim_start_matches('‘').trim_end_matches('’');
-        inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'))
-    };
-    let typewriter = (b[0] == b'\'' || b[0] == b'`') && (w.ends_with('\'') || w.ends_with('’'));
-    let quoted = (typewriter || curly) && w.len() > 2;
+    // A word in quotes is code when it is spelt like code (‘-j’,
+    // 'f_lines', ‘make.exe’, ‘$HOME’): British English quotes words in
+    // single quotes, straight or curly (‘unfair’, 'reckless'). A backtick
+    // opening (`` `-j' ``, Texinfo's quotes) is code whatever it holds.
+    let spelt_like_code =
+        |inner: &str| inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'));
+    let single = (w.starts_with('‘') || b[0] == b'\'') && (w.ends_with('’') || w.ends_with('\''));
+    let inner_quoted = w.trim_start_matches(['‘', '\'']).trim_end_matches(['’', '\'']);
+    let backtick = b[0] == b'`' && (w.ends_with('\'') || w.ends_with('’'));
+    let quoted = w.len() > 2 && (backtick || single && spelt_like_code(inner_quoted));
     let lead = match b[0] {
         b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
         b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
         _ => false,
     };
+    // Statistical notation, not an assignment: `n=412`, `p=0.01`, `N=1,200`.
+    let statistic = w.split_once('=').is_some_and(|(name, value)| {
+        (1..=2).contains(&name.len())
+            && name.bytes().all(|c| c.is_ascii_alphabetic())
+            && value.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+    });
     let inner = b.windows(3).any(|x| {
         let (p, c, n) = (x[0], x[1], x[2]);
         (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
             // `wait_for()`, `V(a,b)`; not a legal citation (`5(1)`, `230(c)`).
             || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
-            || (c == b'=' && p.is_ascii_alphanumeric())
+            || (c == b'=' && p.is_ascii_alphanumeric() && !statistic)
             || (c == b':' && n == b':')
     });
     // camelCase (`getName`, `readLines`): two lower-case letters or more
@@ -42,8 +48,9 @@ pub fn is_code_word(w: &str) -> bool {
     let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
     let camel = head >= 2
         && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase());
-    // `make.exe`, `httpx.Timeout`, not `e.g` or `U.S`.
+    // `make.exe`, `httpx.Timeout`, not `e.g`, `U.S` or a time (`10.30am`).
     let dotted = w.contains('.')
+        && b[0].is_ascii_alphabetic()
         && w.split('.').filter(|p| !p.is_empty()).count() >= 2
         && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
         && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
@@ -92,7 +99,7 @@ mod tests {
             "make.exe",
             "getName",
             "a=b",
-            "'grouped'",
+            "'grouped-target'",
             "`-j'",
             "‘f_lines’",
             "‘-j’",
@@ -113,6 +120,14 @@ mod tests {
             "230(c)",
             "‘unfair’",
             "‘Brexit’",
+            "'reckless'",
+            "10.30am",
+            "4.45pm",
+            "n=412",
+            "p=0.01",
+            "McDonald",
+            "YouTube",
+            "iPhone",
         ] {
             assert!(!is_code_word(w), "{w}");
         }
