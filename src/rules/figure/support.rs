@@ -229,8 +229,10 @@ impl Cues {
 impl Cues {
     /// The sentence speaks in the first person (`first-person` cues, as
     /// written in lower case or capitalised: "US" is no "us"). "I" is a
-    /// pronoun before a lower-case word and not after a capitalised one
-    /// ("I uploaded", not "World War I").
+    /// pronoun before a lower-case word, not after a capitalised one or a
+    /// word that numbers ("I uploaded", not "World War I" or "a phase I
+    /// trial"), and an account only when no opinion verb follows it ("I
+    /// suspect that 62% …" is commentary).
     pub fn first_person(&self, text: &str) -> bool {
         let words: Vec<&str> =
             text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).collect();
@@ -240,14 +242,25 @@ impl Cues {
                 return false;
             }
             if lower == "i" {
-                let next_lower = words.get(i + 1).is_some_and(|n| n.starts_with(char::is_lowercase));
-                let after_name = i > 0 && words[i - 1].starts_with(char::is_uppercase);
-                return w == "I" && next_lower && !after_name;
+                let next = words.get(i + 1).copied().unwrap_or("");
+                let next_lower = next.starts_with(char::is_lowercase);
+                let opinion = self.opinion_verbs.contains(&next.to_lowercase())
+                    || words.get(i + 2).is_some_and(|n| self.opinion_verbs.contains(&n.to_lowercase()));
+                // "World War I", "a phase I trial", "grade I listed".
+                let numeral = i > 0
+                    && (words[i - 1].starts_with(char::is_uppercase)
+                        || !words[i - 1].chars().all(char::is_lowercase)
+                        || NUMERAL_BEFORE.contains(&words[i - 1].to_lowercase().as_str()));
+                return w == "I" && next_lower && !opinion && !numeral;
             }
             w == lower || w == capitalised(&lower)
         })
     }
 }
+
+/// Words after which "I" is a Roman numeral.
+const NUMERAL_BEFORE: &[&str] =
+    &["phase", "grade", "type", "class", "part", "stage", "level", "category", "book", "volume", "act", "war"];
 
 fn capitalised(word: &str) -> String {
     let mut c = word.chars();
@@ -255,13 +268,20 @@ fn capitalised(word: &str) -> String {
 }
 
 /// Sentence `s` is inside a double quotation opened earlier in its
-/// paragraph (an odd number of straight quotes before it, or more opening
-/// than closing curly ones).
+/// paragraph (an odd number of straight quotes before it, inch marks
+/// aside, or more opening than closing curly ones).
 fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
     let block = &doc.blocks[s.block];
     let Some(before) = doc.prose.get(block.prose.start..s.prose.start) else { return false };
-    let straight = before.matches('"').count();
-    let (open, close) = (before.matches('“').count(), before.matches('”').count());
+    // Not an inch mark (`a 55" screen`).
+    let straight =
+        before.match_indices('"').filter(|(i, _)| !before[..*i].ends_with(|c: char| c.is_ascii_digit())).count();
+    // German quotes open with „ and close with “.
+    let (open, close) = if before.contains('„') {
+        (before.matches('„').count(), before.matches('“').count())
+    } else {
+        (before.matches('“').count(), before.matches('”').count())
+    };
     straight % 2 == 1 || open > close
 }
 
