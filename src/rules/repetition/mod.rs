@@ -334,11 +334,17 @@ fn is_statement(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
-/// A short question on a line of its own: the title of a section or of
-/// an FAQ entry ("What can you do for the club?"), which the contents list
+/// A short question on a line of its own that opens its block: the title
+/// of a section or of an FAQ entry ("What can you do for the club?"), which the contents list
 /// and the heading each repeat, not a question asked in running text.
 fn is_title_question(doc: &Document, s: &Sentence, text: &str) -> bool {
     if !text.trim_end().ends_with('?') || text.split_whitespace().count() > TITLE_QUESTION_WORDS {
+        return false;
+    }
+    // A title opens its block: a question on a line of its own in the
+    // middle of hard-wrapped prose is prose.
+    let block_start = doc.blocks[s.block].prose.start;
+    if doc.prose.get(block_start..s.prose.start).is_some_and(|t| !t.trim().is_empty()) {
         return false;
     }
     let source = doc.source.text();
