@@ -60,6 +60,12 @@ pub struct Patterns {
 /// people"): cardinals from three, tens, and collective numbers.
 fn word_numbers(lex: &Lexicon) -> String {
     let mut words: Vec<String> = numbers::cardinal_words(lex, 3).into_iter().map(str::to_string).collect();
+    // "twenty-five", "ninety-nine" (the alternation tries longer words first).
+    for tens in &lex.tens {
+        for unit in lex.cardinals.iter().take(10).skip(1) {
+            words.push(format!("{tens}-{unit}"));
+        }
+    }
     words.extend(
         ["hundred", "a hundred", "a thousand", "dozens", "tens of thousands", "hundreds of thousands"]
             .map(String::from),
@@ -495,6 +501,7 @@ mod tests {
         // A number word glued to a name.
         assert_eq!(figures("It reads the catcode-twelve token lists."), Vec::<&str>::new());
         assert_eq!(figures("About twenty families moved in."), ["twenty families"]);
+        assert_eq!(figures("About twenty-five families moved in."), ["twenty-five families"]);
         // After a name: a version, a standard, a model.
         assert_eq!(figures("Since the Kestrel 4 supports plugins, the build is faster."), Vec::<&str>::new());
         assert_eq!(figures("RFC 9110 describes the methods."), Vec::<&str>::new());
