@@ -11,7 +11,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks the arithmetic a sentence states about two values of its own: a percentage change against "from A to B" ("from 64,000 to 48,000 tonnes, a cut of 33%": it is 25%), and "doubled", "tripled", "quadrupled" or "halved" against the two values. Every value counts as rounded to its last significant digit ("64,000" is 63,500 to 64,500), so a rounded figure never fires; a hedge ("about", "nearly", "more than") widens the stated figure; and when both values are percentages, a change stated in percentage points or in per cent is accepted either way. The message gives the computed value; the two values are shown beside it.
+    /// Checks the arithmetic a sentence states about values of its own: a percentage change against "from A to B" ("from 64,000 to 48,000 tonnes, a cut of 33%": it is 25%), "doubled", "tripled", "quadrupled" or "halved" against the two values, and a total against the parts listed right after it ("a total of 120 boats: 50 …, 40 … and 40 …"; parts that add up to less may be a partial list and are not reported). Every value counts as rounded to its last significant digit ("64,000" is 63,500 to 64,500), so a rounded figure never fires; a hedge ("about", "nearly", "more than") widens the stated figure; and when both values are percentages, a change stated in percentage points or in per cent is accepted either way. The message gives the computed value; the two values are shown beside it.
     ///
     /// ## Why is this bad?
     /// A figure that contradicts the numbers printed next to it is wrong whichever of them is right, and readers who do the sum stop trusting the rest.
@@ -57,6 +57,64 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<hedge>\b(?:nearly|almost|roughly|about|more\s+than|over|just\s+over|just\s+under)\s+)?\b(?P<w>doubled|tripled|trebled|quadrupled|halved)\b")
         .expect("multiple regex")
 });
+
+/// "a total of 120 …: 50 …, 40 … and 40 …": a total, then after a colon,
+/// a dash, "comprising" or "made up of" its parts. Not "of whom": its
+/// groups overlap ("of whom 60 were women and 40 were over 65").
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:a\s+total\s+of|in\s+total|totall?ing|totals|totalled|totaled)\s+(?P<t>{NUM})(?-u:\b)"
+    ))
+    .expect("total regex")
+});
+static BREAKDOWN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i):|\s[—–]\s|\bcomprising\b|\bmade up of\b").expect("breakdown regex"));
+static PART: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{NUM})(?-u:\b)")).expect("part regex"));
+
+/// A stated total whose listed parts add up to more (parts that add up to
+/// less may be a partial list: "including"). Plain counts only: no
+/// percentages, money or scales among them, at least two parts, and no
+/// year among the parts.
+fn total_against_parts(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>, f64)> {
+    let c = TOTAL.captures(text)?;
+    let t = c.name("t")?;
+    let rest_at = t.end();
+    let marker = BREAKDOWN.find(&text[rest_at..])?;
+    // The breakdown follows the total closely.
+    if text[rest_at..rest_at + marker.start()].split_whitespace().count() > 4 {
+        return None;
+    }
+    let from = rest_at + marker.end();
+    let mut parts = Vec::new();
+    let mut sum = 0.0;
+    for m in PART.find_iter(&text[from..]) {
+        let r = from + m.start()..from + m.end();
+        let after = text[r.end..].trim_start().to_lowercase();
+        let before = text[..r.start].trim_end();
+        if after.starts_with('%')
+            || ["per", "million", "billion", "thousand"].iter().any(|w| after.starts_with(w))
+            || before.ends_with(['$', '€', '£', '¥'])
+        {
+            return None;
+        }
+        let v: f64 = m.as_str().replace(',', "").parse().ok()?;
+        if m.as_str().len() == 4 && (1500.0..=2100.0).contains(&v) {
+            return None;
+        }
+        sum += v;
+        parts.push(r);
+    }
+    let total: f64 = t.as_str().replace(',', "").parse().ok()?;
+    (parts.len() >= 2 && sum > total).then(|| (t.range(), parts, sum))
+}
+
+fn format_sum(sum: f64) -> String {
+    if sum.fract() == 0.0 {
+        format!("{sum:.0}")
+    } else {
+        format!("{sum}")
+    }
+}
 
 /// A value as written, read as the interval of what it may round from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -121,7 +179,23 @@ impl FigureRule for InconsistentArithmetic {
         let doc = a.doc;
         for s in doc.sentences.iter().filter(|s| eligible(doc, s)) {
             let text = doc.sentence_text(s);
-            if !text.contains(|c: char| c.is_ascii_digit()) || !(text.contains("from ") || text.contains("From ")) {
+            if !text.contains(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let span = |r: Range<usize>| doc.src_range(s.prose.start + r.start..s.prose.start + r.end);
+            if let Some((total, parts, sum)) = total_against_parts(text) {
+                let message = format!(
+                    "the parts add up to {} but the stated total is `{}`",
+                    format_sum(sum),
+                    text[total.clone()].trim()
+                );
+                let mut f = out.report(Self::RULE, span(total), message);
+                for p in parts {
+                    f.related(span(p), "a part");
+                }
+                continue;
+            }
+            if !(text.contains("from ") || text.contains("From ")) {
                 continue;
             }
             // One "from A to B" per sentence: with two, which figure goes
@@ -140,7 +214,6 @@ impl FigureRule for InconsistentArithmetic {
             }
             let percents = pair.name("pa").is_some() && pair.name("pb").is_some();
             let whole = pair.get(0).unwrap().range();
-            let span = |r: Range<usize>| doc.src_range(s.prose.start + r.start..s.prose.start + r.end);
             // A stated change: one percentage outside the pair.
             let stated: Vec<_> = STATED
                 .captures_iter(text)
