@@ -191,6 +191,10 @@ pub struct Document {
 /// sentence in twenty.
 pub const TECHNICAL_SHARE: f64 = 0.15;
 
+/// ... and at least this many sentences (a news brief that names one web
+/// address is no manual).
+pub const TECHNICAL_MIN: usize = 3;
+
 /// A run of prose that stands for a run of source.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
@@ -269,7 +273,7 @@ impl Document {
                 read += 1;
                 naming += usize::from(self.names_code(s));
             }
-            read > 0 && naming as f64 >= TECHNICAL_SHARE * read as f64
+            naming >= TECHNICAL_MIN && naming as f64 >= TECHNICAL_SHARE * read as f64
         })
     }
 

@@ -6,7 +6,7 @@
 /// `make.exe`), an option (`-l`, `--trace`), a file type or special name
 /// (`.lz`), a call or variable (`wait_for()`, `$(call`, `\\foo`), an
 /// assignment (`a=b`), or a word spelt like code set in single quotes
-/// (`'grouped-target'`, `` `-j' ``). `w` is trimmed of surrounding punctuation by the caller.
+/// (`'--jobs'`, `` `-j' ``). `w` is trimmed of surrounding punctuation by the caller.
 pub fn is_code_word(w: &str) -> bool {
     let b = w.as_bytes();
     if b.len() < 2 {
@@ -17,14 +17,18 @@ pub fn is_code_word(w: &str) -> bool {
     // 'f_lines', ‘make.exe’, ‘$HOME’): British English quotes words in
     // single quotes, straight or curly (‘unfair’, 'reckless'). A backtick
     // opening (`` `-j' ``, Texinfo's quotes) is code whatever it holds.
-    let spelt_like_code =
-        |inner: &str| inner.bytes().any(|c| matches!(c, b'-' | b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'));
+    // A hyphen only leading ('-j'): 'cost-of-living' is a quoted phrase.
+    let spelt_like_code = |inner: &str| {
+        inner.starts_with('-')
+            || inner.bytes().any(|c| matches!(c, b'_' | b'.' | b'/' | b'=' | b'$' | b'\\' | b'0'..=b'9'))
+    };
     let single = (w.starts_with('‘') || b[0] == b'\'') && (w.ends_with('’') || w.ends_with('\''));
     let inner_quoted = w.trim_start_matches(['‘', '\'']).trim_end_matches(['’', '\'']);
     let backtick = b[0] == b'`' && (w.ends_with('\'') || w.ends_with('’'));
     let quoted = w.len() > 2 && (backtick || single && spelt_like_code(inner_quoted));
     let lead = match b[0] {
-        b'-' => alnum(1) || (b[1] == b'-' && alnum(2)),
+        // An option (`-l`, `--trace`), not a negative number (`-5C`, `-0.3%`).
+        b'-' => b[1].is_ascii_alphabetic() || (b[1] == b'-' && alnum(2)),
         b'.' | b'$' | b'\\' => b[1].is_ascii_alphabetic() || b[1] == b'(',
         _ => false,
     };
@@ -34,11 +38,13 @@ pub fn is_code_word(w: &str) -> bool {
             && name.bytes().all(|c| c.is_ascii_alphabetic())
             && value.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
     });
+    // A test statistic (`t(210)`, `F(1,`), not a call.
+    let statistic_call = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b'(' && b[2].is_ascii_digit();
     let inner = b.windows(3).any(|x| {
         let (p, c, n) = (x[0], x[1], x[2]);
         (c == b'_' && p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
             // `wait_for()`, `V(a,b)`; not a legal citation (`5(1)`, `230(c)`).
-            || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic())
+            || (c == b'(' && p.is_ascii_alphanumeric() && b[0].is_ascii_alphabetic() && !statistic_call)
             || (c == b'=' && p.is_ascii_alphanumeric() && !statistic)
             || (c == b':' && n == b':')
     });
@@ -48,13 +54,27 @@ pub fn is_code_word(w: &str) -> bool {
     let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
     let camel = head >= 2
         && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase());
-    // `make.exe`, `httpx.Timeout`, not `e.g`, `U.S` or a time (`10.30am`).
+    // `make.exe`, `httpx.Timeout`, not `e.g`, `U.S`, a time (`10.30am`) or
+    // a web address named in prose (`gov.uk`, `Booking.com`).
+    const DOMAINS: &[&str] = &["com", "org", "net", "uk", "gov", "edu", "eu", "int", "info", "co"];
     let dotted = w.contains('.')
         && b[0].is_ascii_alphabetic()
+        && !w.rsplit('.').next().is_some_and(|tld| DOMAINS.contains(&tld.to_ascii_lowercase().as_str()))
         && w.split('.').filter(|p| !p.is_empty()).count() >= 2
         && w.split('.').all(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_alphanumeric()))
         && !w.bytes().all(|c| c.is_ascii_digit() || c == b'.');
     quoted || lead || inner || camel || dotted
+}
+
+/// camelCase alone (`easyJet`, `arXiv`, `mmHg` are names and units as much
+/// as `getName` is code): [`is_code_word`] by its humps only.
+pub fn is_camel_only(w: &str) -> bool {
+    let b = w.as_bytes();
+    let head = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    head >= 2
+        && head < b.len()
+        && b[head..].iter().all(|c| c.is_ascii_alphabetic())
+        && b[head..].windows(2).next().is_some_and(|x| x[0].is_ascii_uppercase() && x[1].is_ascii_lowercase())
 }
 
 /// A sentence written in TeX or with braces (`\\item This is the second
@@ -70,8 +90,19 @@ pub fn is_markup_code(text: &str) -> bool {
 
 /// Whether `text` has a word written like code ([`is_code_word`]), each
 /// whitespace-separated word trimmed of the punctuation around it.
+///
+/// A word that is camelCase and nothing else ([`is_camel_only`]) counts
+/// only beside another such word or other code.
 pub fn has_code_word(text: &str) -> bool {
-    text.split_whitespace().any(|chunk| is_code_word(trim_word(chunk)))
+    let (mut camel, mut other) = (0, 0);
+    for w in text.split_whitespace().map(trim_word).filter(|w| is_code_word(w)) {
+        if is_camel_only(w) {
+            camel += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > 0 || camel >= 2
 }
 
 /// A word of running text without the brackets, quotes and punctuation
@@ -99,7 +130,7 @@ mod tests {
             "make.exe",
             "getName",
             "a=b",
-            "'grouped-target'",
+            "'--jobs'",
             "`-j'",
             "‘f_lines’",
             "‘-j’",
@@ -125,6 +156,13 @@ mod tests {
             "4.45pm",
             "n=412",
             "p=0.01",
+            "-5C",
+            "-0.3%",
+            "t(210)",
+            "F(1,",
+            "gov.uk",
+            "Booking.com",
+            "'cost-of-living'",
             "McDonald",
             "YouTube",
             "iPhone",

@@ -239,7 +239,13 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     }
     // "port 8125", "No. 5"; not "in the last year, 1,400 boats".
     let separated = text[..range.start].trim_end().ends_with([',', ';', ':']);
-    if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) && !separated {
+    // "Last year 800 nurses quit", "Every season 18 players": a time, then
+    // the count.
+    let cue_start = text[..range.start].trim_end().len().saturating_sub(prev_word.len());
+    let before_cue = crate::text::word_before(text, cue_start).to_lowercase();
+    let timed = matches!(before_cue.as_str(), "last" | "this" | "next" | "every" | "each" | "per" | "that" | "a");
+    if lex.identifier_before.contains(&prev_word) && s.starts_with(|c: char| c.is_ascii_digit()) && !separated && !timed
+    {
         return false;
     }
     if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -457,6 +463,16 @@ fn named_number(text: &str, at: usize, lex: &Lexicon) -> bool {
     if !capitalised || name.ends_with("'s") || name.ends_with("’s") {
         return false;
     }
+    // An opening phrase that lost its comma: "In the UK 800 nurses", "At
+    // the Olympics 200 athletes", "By Friday 600 homes".
+    let lead: Vec<&str> = head.split_whitespace().take(5).collect();
+    let opening = lead.len() <= 4
+        && lead.first().is_some_and(|w| {
+            lex.stopwords.contains(&w.to_lowercase()) && !matches!(w.to_lowercase().as_str(), "the" | "a" | "an")
+        });
+    if opening {
+        return false;
+    }
     if name.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return true;
     }
@@ -512,6 +528,11 @@ mod tests {
         // An opening phrase that lost its comma.
         assert_eq!(figures("In Leeds 800 nurses walked out."), ["800 nurses"]);
         assert_eq!(figures("By Friday 600 homes had no power."), ["600 homes"]);
+        assert_eq!(figures("In the UK 800 nurses quit."), ["800 nurses"]);
+        assert_eq!(figures("At the Games 200 athletes fell ill."), ["200 athletes"]);
+        assert_eq!(figures("Last year 800 nurses quit."), ["800 nurses"]);
+        assert_eq!(figures("Every season 18 players leave."), ["18 players"]);
+        assert_eq!(figures("The fire killed 12 family members."), ["12 family members"]);
         assert_eq!(figures("Deaths stand at 40 in Italy and Spain 900 families."), ["900 families"]);
         assert_eq!(figures("Across the Continent 40 million households pay more."), ["40 million households"]);
     }

@@ -168,7 +168,7 @@ fn first_not_claim(re: &regex::Regex, text: &str) -> Option<usize> {
                     !matches!(
                         before.as_str(),
                         "as" | "unclear" | "see" | "ask" | "asked" | "know" | "wonder" | "whether"
-                    ) && !after.starts_with("anything")
+                    ) && !["anything", "not ", "any ", "any,", "at all"].iter().any(|w| after.starts_with(w))
                 }
                 "shall" => !matches!(before.as_str(), "we" | "i"),
                 _ => true,
@@ -178,9 +178,16 @@ fn first_not_claim(re: &regex::Regex, text: &str) -> Option<usize> {
 }
 
 /// Text between a cue and a figure that ends the cue's clause: a comma,
-/// semicolon, colon or dash, or "but".
+/// semicolon, colon or dash, or a word that opens another clause ("but",
+/// "and", "that", "which", "after", "because" …: "pledged to protect a
+/// service that has lost 12,000 nurses").
 fn clause_break(between: &str) -> bool {
-    between.contains([',', ';', ':', '—', '–']) || between.split_whitespace().any(|w| w.eq_ignore_ascii_case("but"))
+    const OPENERS: &[&str] = &[
+        "but", "and", "that", "which", "who", "whom", "whose", "after", "since", "because", "while", "when", "where",
+        "although", "though", "as",
+    ];
+    between.contains([',', ';', ':', '—', '–'])
+        || between.split_whitespace().any(|w| OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
 /// A sentence with this many words written like code is code or program

@@ -244,12 +244,12 @@ impl Cues {
             if lower == "i" {
                 let next = words.get(i + 1).copied().unwrap_or("");
                 let next_lower = next.starts_with(char::is_lowercase);
-                let opinion = self.opinion_verbs.contains(&next.to_lowercase())
-                    || words.get(i + 2).is_some_and(|n| self.opinion_verbs.contains(&n.to_lowercase()));
-                // "World War I", "a phase I trial", "grade I listed".
+                // Anywhere after "I": "I was shocked to learn that 40% …".
+                let opinion = words[i + 1..].iter().any(|n| self.opinion_verbs.contains(&n.to_lowercase()));
+                // "World War I", "a phase I trial", "grade I listed"; not
+                // "Yesterday I sold".
                 let numeral = i > 0
-                    && (words[i - 1].starts_with(char::is_uppercase)
-                        || !words[i - 1].chars().all(char::is_lowercase)
+                    && (i > 1 && words[i - 1].starts_with(char::is_uppercase)
                         || NUMERAL_BEFORE.contains(&words[i - 1].to_lowercase().as_str()));
                 return w == "I" && next_lower && !opinion && !numeral;
             }
@@ -273,16 +273,23 @@ fn capitalised(word: &str) -> String {
 fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
     let block = &doc.blocks[s.block];
     let Some(before) = doc.prose.get(block.prose.start..s.prose.start) else { return false };
-    // Not an inch mark (`a 55" screen`).
-    let straight =
-        before.match_indices('"').filter(|(i, _)| !before[..*i].ends_with(|c: char| c.is_ascii_digit())).count();
+    // Read left to right: a straight quote after a digit is an inch mark
+    // (`a 55" screen`) when none is open, and closes one that is ("the
+    // film "Apollo 13" was …").
+    let mut open_straight = false;
+    for (i, _) in before.match_indices('"') {
+        if open_straight || !before[..i].ends_with(|c: char| c.is_ascii_digit()) {
+            open_straight = !open_straight;
+        }
+    }
+    before.match_indices('"').filter(|(i, _)| !before[..*i].ends_with(|c: char| c.is_ascii_digit())).count();
     // German quotes open with „ and close with “.
     let (open, close) = if before.contains('„') {
         (before.matches('„').count(), before.matches('“').count())
     } else {
         (before.matches('“').count(), before.matches('”').count())
     };
-    straight % 2 == 1 || open > close
+    open_straight || open > close
 }
 
 fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
