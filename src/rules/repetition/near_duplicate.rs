@@ -9,7 +9,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a sentence (or a long clause of one) whose words largely match an earlier sentence: Jaccard similarity of their word sets at or above `threshold`, found with MinHash signatures and LSH banding so the cost stays linear in the corpus. The score is exact, across documents too (from 16-bit word hashes kept with each sentence's facts). Sentences that differ in their numbers, names, quoted terms or code (inline code, or words written like code: `f_lines`, `--trace`) state different facts and are not reported, nor are two in one document that link to different places (across documents a copy's links are often rewritten), nor are parallel records (two list items, two table cells, entries under two release headings) or copies of a template (see `repetition/boilerplate`).
     ///
-    /// Technical documentation (manuals, references, READMEs, changelogs: a document where at least 15% of the sentences name code) describes parallel items in parallel words by design, and is left out unless `technical-docs` is set; exact repeats are still looked for there.
+    /// Technical documentation (manuals, references, READMEs, changelogs: a document where at least 15% of the sentences, and three or more, name code) describes parallel items in parallel words by design, and is left out unless `technical-docs` is set; exact repeats are still looked for there.
     ///
     /// ## Why is this bad?
     /// A near-repeat is usually an edit that forgot the first version, and reads as padding.

@@ -9,7 +9,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds a sentence whose content words (stemmed, stop words left out) are almost all contained in one of the sentences shortly before it (and that does not link somewhere else than that one does): containment, not symmetric similarity, so a short sentence that restates part of a long one is found. A sentence that names a number, a name or code the earlier one does not ("Thanks to Ada …" after "Thanks to Alan …") says something new and is not reported, as does one that names other code or quotes another term as a whole (`w(b,a)` after `w(a,b)`, "full (single)" after "full (family)"); nor is a sentence that shares only names with the earlier one ("Ada Brook and Tom Reyes will be missed." after the sentence telling of their retirement).
     ///
-    /// Technical documentation (a document where at least 15% of the sentences name code) says of each option or function what it says of the next in the same words, and is left out unless `technical-docs` is set.
+    /// Technical documentation (a document where at least 15% of the sentences, and three or more, name code) says of each option or function what it says of the next in the same words, and is left out unless `technical-docs` is set.
     ///
     /// ## Why is this bad?
     /// It tells the reader again what they have just read.
