@@ -86,6 +86,8 @@ struct File {
     #[serde(default)]
     identifier_after: Vec<String>,
     #[serde(default)]
+    ordinal_nouns: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -178,6 +180,9 @@ pub struct Lexicon {
     /// Words after a number that make it the name of a model ("the 68000
     /// series", "a 747 jet" is a count of one jet: no).
     pub identifier_after: WordList,
+    /// Nouns after "a third", "a fifth" that make it an ordinal, not a
+    /// share ("a third party", "a third component").
+    pub ordinal_nouns: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -239,6 +244,7 @@ impl Lexicon {
         self.function_words.extend(f.function_words);
         self.identifier_before.extend(f.identifier_before);
         self.identifier_after.extend(f.identifier_after);
+        self.ordinal_nouns.extend(f.ordinal_nouns);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

@@ -263,6 +263,15 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
             if time.iter().any(|t| after.starts_with(t)) || after.starts_with("past ") || after.starts_with("to ") {
                 return false;
             }
+            // An ordinal, not a share: "a third party", "by a third component".
+            let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let ordinal = s
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "third" | "quarter" | "fifth" | "tenth"));
+            if ordinal && lex.ordinal_nouns.contains(next) {
+                return false;
+            }
             // A voting threshold, not a share: "a two-thirds majority".
             if ["majority", "supermajority", "vote", "quorum"].iter().any(|t| after.starts_with(t)) {
                 return false;
@@ -514,6 +523,10 @@ mod tests {
         assert_eq!(figures("Petrol went from $3 to $5 a gallon."), ["$3", "$5"]);
         assert_eq!(figures("It costs a few dollars ($5) more."), ["$5"]);
         assert_eq!(figures("The rebate is worth $3 billion over 5 years."), ["$3 billion"]);
+        // Ordinals, not shares.
+        assert_eq!(figures("Bug fixes are marked by a third component of the number."), Vec::<&str>::new());
+        assert_eq!(figures("Sales fell by a third last year."), ["by a third"]);
+        assert_eq!(figures("Sales fell by a fifth year on year."), ["by a fifth"]);
         // A number word glued to a name.
         assert_eq!(figures("It reads the catcode-twelve token lists."), Vec::<&str>::new());
         assert_eq!(figures("About twenty families moved in."), ["twenty families"]);
