@@ -49,6 +49,7 @@ fn shares_written_in_words() {
     // Lines 3–9 state shares; line 9 names its source. Lines 10–16 are time,
     // distance, idioms, a year, a voting threshold and "the second half".
     // Line 17: "twice as many" is a ratio ("printed twice" is not: traps).
+    // Line 19: "a third party" is an ordinal; line 21 a share again.
     assert_eq!(
         findings("figure/unsupported.proportions.md", "figure"),
         [
@@ -59,6 +60,7 @@ fn shares_written_in_words() {
             "figure/unsupported:7:A quarter of",
             "figure/vague-attribution:8:by a fifth",
             "figure/unsupported:17:twice",
+            "figure/unsupported:21:by a fifth",
         ]
     );
 }
