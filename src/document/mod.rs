@@ -186,7 +186,7 @@ pub struct Document {
 /// code, markup). Manuals, references, READMEs and changelogs describe
 /// parallel items in parallel words and state sizes, limits and counts of
 /// their own parts ("… for the option." and "… for the argument.", "up to
-/// 4 GiB", "18 bug fixes"); running prose (news, essays, reports,
+/// 8 GiB", "14 bug fixes"); running prose (news, essays, reports,
 /// encyclopedia articles, papers) rarely names code in more than one
 /// sentence in twenty.
 pub const TECHNICAL_SHARE: f64 = 0.15;

@@ -181,7 +181,7 @@ pub struct Lexicon {
     /// series", "a 747 jet" is a count of one jet: no).
     pub identifier_after: WordList,
     /// Nouns after "a third", "a fifth" that make it an ordinal, not a
-    /// share ("a third party", "a third component").
+    /// share ("a third party", "a third coat").
     pub ordinal_nouns: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,

@@ -223,7 +223,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     if glued && starts_with_digit && kind != Kind::Money {
         return false;
     }
-    // A number word glued to a name ("catcode-twelve token lists"), not
+    // A number word glued to a name ("mode-seven display buffers"), not
     // to another number ("twenty-five people").
     if prev_char == Some('-') && !starts_with_digit {
         let before = crate::text::word_before(text, range.start - 1).to_lowercase();
@@ -263,7 +263,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
             if time.iter().any(|t| after.starts_with(t)) || after.starts_with("past ") || after.starts_with("to ") {
                 return false;
             }
-            // An ordinal, not a share: "a third party", "by a third component".
+            // An ordinal, not a share: "a third party", "by a third coat of paint".
             let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             let ordinal = s
                 .split_whitespace()
@@ -446,8 +446,8 @@ fn is_placeholder(text: &str, range: Range<usize>) -> bool {
 }
 
 /// The number at `at` follows a name with only a space between: a
-/// version, a standard or a model ("PEP 8 recommends", "ISO 8601 strings",
-/// "iPhone 15 launch", "Python 3 also supports", "Motorola 68000 series"),
+/// version, a standard or a model ("RFC 9110 describes", "BS 7671 rules",
+/// "eReader 5 launch", "Kestrel 4 also supports", "Zorba 8000 series"),
 /// never a count of what comes after it. A version is a plain or dotted
 /// number with no scale after it; a name written like one (`PEP`, `iPhone`)
 /// always makes one, a capitalised word only where it cannot be the end of
@@ -489,11 +489,11 @@ fn named_number(text: &str, at: usize, lex: &Lexicon) -> bool {
     if lex.months.iter().chain(&lex.weekdays).any(|m| m.eq_ignore_ascii_case(&lower)) {
         return false;
     }
-    // After an article the name names a thing ("the Apollo 11 crew"); after
+    // After an article the name names a thing ("the Vega 7 crew"); after
     // another stop word it may end an opening phrase.
     let before_name = head[..head.len() - name.len() - 1].trim_end();
     if before_name.ends_with(':') {
-        return true; // "Side note: Python 3 also supports …"
+        return true; // "Note: Kestrel 4 also supports …"
     }
     let previous = crate::text::word_before(before_name, before_name.len()).to_lowercase();
     let article = matches!(previous.as_str(), "the" | "a" | "an");
@@ -524,11 +524,11 @@ mod tests {
         assert_eq!(figures("It costs a few dollars ($5) more."), ["$5"]);
         assert_eq!(figures("The rebate is worth $3 billion over 5 years."), ["$3 billion"]);
         // Ordinals, not shares.
-        assert_eq!(figures("Bug fixes are marked by a third component of the number."), Vec::<&str>::new());
+        assert_eq!(figures("The hull is protected by a third coat of varnish."), Vec::<&str>::new());
         assert_eq!(figures("Sales fell by a third last year."), ["by a third"]);
         assert_eq!(figures("Sales fell by a fifth year on year."), ["by a fifth"]);
         // A number word glued to a name.
-        assert_eq!(figures("It reads the catcode-twelve token lists."), Vec::<&str>::new());
+        assert_eq!(figures("It fills the mode-seven display buffers."), Vec::<&str>::new());
         assert_eq!(figures("About twenty families moved in."), ["twenty families"]);
         assert_eq!(figures("About twenty-five families moved in."), ["twenty-five families"]);
         // After a name: a version, a standard, a model.

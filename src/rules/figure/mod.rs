@@ -138,10 +138,10 @@ impl Analysis<'_> {
 /// In technical documentation (see
 /// [`Document::technical`](crate::document::Document::technical)), a
 /// figure that is a statistic about the world: an amount of money, a count
-/// of people or of a project's reach (`world-nouns`: "640,000 downloads",
-/// "400 developers"), or a percentage or share of them ("25% of users").
+/// of people or of a project's reach (`world-nouns`: "95,000 downloads",
+/// "350 contributors"), or a percentage or share of them ("25% of users").
 /// The rest are the software's own sizes, limits, speeds and parts ("up to
-/// 4 GiB", "twice as fast", "18 bug fixes", "88% of the height").
+/// 8 GiB", "twice as fast", "14 bug fixes", "60% of the width").
 fn about_the_world(text: &str, f: &figures::Figure, lex: &Lexicon) -> bool {
     use figures::Kind;
     let world =
@@ -249,8 +249,8 @@ impl Family {
             if !self.patterns.hint.is_match(text) {
                 continue;
             }
-            // Output or code pasted as a line of text (`64 bytes from
-            // 10.0.3.1: icmp_seq=0 ttl=255`): its numbers are no claims.
+            // Output or code pasted as a line of text (`12 frames from
+            // host.local: seq_no=0 ttl=64`): its numbers are no claims.
             if code_words(text) >= CODE_LINE_WORDS {
                 continue;
             }

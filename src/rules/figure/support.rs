@@ -275,7 +275,7 @@ fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
     let Some(before) = doc.prose.get(block.prose.start..s.prose.start) else { return false };
     // Read left to right: a straight quote after a digit is an inch mark
     // (`a 55" screen`) when none is open, and closes one that is ("the
-    // film "Apollo 13" was …").
+    // film "Flight 9" was …").
     let mut open_straight = false;
     for (i, _) in before.match_indices('"') {
         if open_straight || !before[..i].ends_with(|c: char| c.is_ascii_digit()) {
