@@ -32,6 +32,30 @@ fn unsupported_figures_of_every_kind() {
 }
 
 #[test]
+fn ranges_are_one_figure() {
+    // A range reads whole, with its unit, a hyphenated scale included; a
+    // season written "2021-22" is no range.
+    assert_eq!(
+        findings("figure/unsupported.ranges.txt", "figure"),
+        [
+            "figure/unsupported:3:1.5–2 million tonnes",
+            "figure/unsupported:5:12-18%",
+            "figure/unsupported:7:40 to 60 volunteers",
+            "figure/unsupported:9:$25-million",
+            "figure/unsupported:11:£2–3 million",
+            "figure/unsupported:15:3,400 supporters",
+        ]
+    );
+}
+
+#[test]
+fn issue_references_cite() {
+    // References in the sentence, after it, or after a credit; a
+    // parenthesis that names nothing does not.
+    assert_eq!(findings("figure/unsupported.references.md", "figure"), ["figure/unsupported:12:90,000 visitors"]);
+}
+
+#[test]
 fn vague_attributions() {
     // The Met Office is a named source.
     assert_eq!(

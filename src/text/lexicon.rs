@@ -88,6 +88,8 @@ struct File {
     #[serde(default)]
     ordinal_nouns: Vec<String>,
     #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -183,6 +185,9 @@ pub struct Lexicon {
     /// Nouns after "a third", "a fifth" that make it an ordinal, not a
     /// share ("a third party", "a third coat").
     pub ordinal_nouns: WordList,
+    /// Prepositions: after one, mid-sentence, a capitalised word and a
+    /// number are a name ("used on Kestrel 4 installations").
+    pub prepositions: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -245,6 +250,7 @@ impl Lexicon {
         self.identifier_before.extend(f.identifier_before);
         self.identifier_after.extend(f.identifier_after);
         self.ordinal_nouns.extend(f.ordinal_nouns);
+        self.prepositions.extend(f.prepositions);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

@@ -3,6 +3,7 @@
 //! years, clock times and markers masked.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -44,7 +45,10 @@ pub struct Figure {
 }
 
 const NUM: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
-const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)(?-u:\b))?";
+/// A scale after the number, written apart, glued or hyphenated ("$40
+/// million", "$40m", "$40-million").
+const SCALE: &str =
+    r"(?:(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)|-(?:million|billion|trillion|thousand))(?-u:\b))?";
 
 /// The figure patterns of a lexicon, compiled once per run.
 pub struct Patterns {
@@ -189,17 +193,41 @@ impl Patterns {
         self.word_number.is_match(text)
     }
 
-    /// The figures of a sentence.
-    pub fn find(&self, text: &str, lex: &Lexicon) -> Vec<Figure> {
+    /// The figures of a sentence; `technical` for technical documentation
+    /// (where a name and a number after a preposition are a version).
+    pub fn find(&self, text: &str, lex: &Lexicon, technical: bool) -> Vec<Figure> {
         let hits = self.set.matches(text);
         let mut out: Vec<Figure> = Vec::new();
         for (_, (kind, re)) in self.list.iter().enumerate().filter(|(i, _)| hits.matched(*i)) {
-            for m in re.find_iter(text) {
+            let mut pos = 0;
+            while let Some(mut m) = re.find_at(text, pos) {
+                pos = m.end();
+                // "20 to 30 people": read from the upper bound, which takes
+                // the lower one in.
+                if let Some(upper) = range_upper(text, m.start()) {
+                    match re.find_at(text, upper) {
+                        Some(u) if u.start() == upper => {
+                            pos = u.end();
+                            m = u;
+                        }
+                        _ => {}
+                    }
+                }
                 let mut range = m.range();
                 if out.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
                     continue;
                 }
-                if !plausible(text, &mut range, *kind, lex, self) {
+                let lower = range_below(text, range.start);
+                if !plausible(text, &mut range, *kind, lex, self, Context { ranged: lower.is_some(), technical }) {
+                    continue;
+                }
+                // A range is one figure: "2.5–3 million tonnes", "$3–4 million".
+                if let Some(lower) = lower {
+                    range.start = lower;
+                } else if let Some(end) = range_above(text, range.clone()) {
+                    range.end = end;
+                }
+                if out.iter().any(|f| f.range.start < range.end && range.start < f.range.end) {
                     continue;
                 }
                 out.push(Figure { kind: *kind, range });
@@ -210,9 +238,25 @@ impl Patterns {
     }
 }
 
+/// What `plausible` knows beyond the match.
+#[derive(Clone, Copy)]
+struct Context {
+    /// The match is the upper bound of a range ("10-15%").
+    ranged: bool,
+    /// The document is technical documentation.
+    technical: bool,
+}
+
 /// Filters identifiers, years, clock times and markers out of raw matches;
 /// trims count matches to the number and its noun.
-fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, patterns: &Patterns) -> bool {
+fn plausible(
+    text: &str,
+    range: &mut Range<usize>,
+    kind: Kind,
+    lex: &Lexicon,
+    patterns: &Patterns,
+    cx: Context,
+) -> bool {
     let s = &text[range.clone()];
     let prev_word = crate::text::word_before(text, range.start).to_lowercase();
     let prev_char = text[..range.start].chars().next_back();
@@ -220,7 +264,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     // Glued to letters or digits: an identifier (M31, v2, MiG-29) or a note marker.
     let starts_with_digit = s.starts_with(|c: char| c.is_ascii_digit());
     let glued = prev_char.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '#' | '.' | '_'));
-    if glued && starts_with_digit && kind != Kind::Money {
+    if glued && starts_with_digit && kind != Kind::Money && !cx.ranged {
         return false;
     }
     // A number word glued to a name ("mode-seven display buffers"), not
@@ -250,7 +294,7 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     }
     if kind == Kind::Count && s.starts_with(|c: char| c.is_ascii_digit()) {
         let next = s.split_whitespace().nth(1).unwrap_or("").to_lowercase();
-        if named_number(text, range.start, lex) || lex.identifier_after.contains(&next) {
+        if named_number(text, range.start, lex, cx.technical) || lex.identifier_after.contains(&next) {
             return false;
         }
     }
@@ -415,6 +459,59 @@ fn plausible(text: &str, range: &mut Range<usize>, kind: Kind, lex: &Lexicon, pa
     }
 }
 
+/// The lower bound of a range ending in the figure at `at`: "2.5–3
+/// million tonnes", "10-15%", "20 to 30 people"; the bound is a plain
+/// number smaller than the figure's own, and not a year ("2019-20
+/// season").
+fn range_below(text: &str, at: usize) -> Option<usize> {
+    static BELOW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?:^|[\s(])(?P<n>{NUM})(?:\s?[–—-]\s?|\s+to\s+)$")).expect("range regex")
+    });
+    if !text[at..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = BELOW.captures(&text[..at])?;
+    let n = c.name("n")?;
+    let upper: String = text[at..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
+    smaller(n.as_str(), upper.trim_end_matches(['.', ','])).then_some(n.start())
+}
+
+/// Where the upper bound starts when a range starts at `at` ("20 to 30").
+fn range_upper(text: &str, at: usize) -> Option<usize> {
+    static UPPER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?P<n>{NUM})(?:\s?[–—-]\s?|\s+to\s+)(?P<u>{NUM})")).expect("range regex")
+    });
+    let c = UPPER.captures(&text[at..])?;
+    smaller(&c["n"], &c["u"]).then(|| at + c.name("u").unwrap().start())
+}
+
+/// The upper bound of a range that starts with the figure: "$3–4 million"
+/// is matched as "$3", then read to its end.
+fn range_above(text: &str, range: Range<usize>) -> Option<usize> {
+    static ABOVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^\s?[–—-]\s?(?P<n>{NUM}){SCALE}")).expect("range regex"));
+    let lower: String = text[range.clone()]
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    if lower.len() != text[range.clone()].trim_start_matches(|c: char| !c.is_ascii_digit()).len() {
+        return None; // the figure goes on after its number ("$3 million–4")
+    }
+    let c = ABOVE.captures(&text[range.end..])?;
+    smaller(&lower, c.name("n")?.as_str()).then(|| range.end + c.get(0).unwrap().end())
+}
+
+/// `a` is a smaller number than `b`, and neither is a year.
+fn smaller(a: &str, b: &str) -> bool {
+    let parse = |s: &str| s.replace(',', "").parse::<f64>().ok();
+    let year = |s: &str| s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1500..=2100).contains(&y));
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => x < y && !year(a) && !year(b),
+        _ => false,
+    }
+}
+
 /// A `$` and one digit that is a parameter of code or a formula, not money:
 /// `$0`, `($1, …)`, `btex$1$etex`, `{$2^{23}$}`, or "stored in $1, $2"
 /// (numbered parameters from `$1`).
@@ -454,7 +551,7 @@ fn is_placeholder(text: &str, range: Range<usize>) -> bool {
 /// an opening phrase that lost its comma: not a month or weekday, not after
 /// a stop word other than an article ("In Leeds 800 nurses", "and Spain
 /// 900", "By Friday 600 homes"), not the sentence's first word.
-fn named_number(text: &str, at: usize, lex: &Lexicon) -> bool {
+fn named_number(text: &str, at: usize, lex: &Lexicon, technical: bool) -> bool {
     let head = &text[..at];
     if !head.ends_with(' ') || head.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
         return false;
@@ -497,7 +594,13 @@ fn named_number(text: &str, at: usize, lex: &Lexicon) -> bool {
     }
     let previous = crate::text::word_before(before_name, before_name.len()).to_lowercase();
     let article = matches!(previous.as_str(), "the" | "a" | "an");
-    !previous.is_empty() && !before_name.ends_with([',', ';']) && (article || !lex.stopwords.contains(&previous))
+    // In technical documentation, past the opening words, a preposition
+    // introduces the name: "used on Kestrel 4 installations", "a fault in
+    // Build 12 images" (in news, "and in Leeds 800 homes" is a count).
+    let preposition = technical && lead.len() > 4 && lex.prepositions.contains(&previous);
+    !previous.is_empty()
+        && !before_name.ends_with([',', ';'])
+        && (article || preposition || !lex.stopwords.contains(&previous))
 }
 
 #[cfg(test)]
@@ -506,7 +609,7 @@ mod tests {
 
     fn figures(text: &str) -> Vec<&str> {
         let lex = Lexicon::builtin();
-        Patterns::new(lex).find(text, lex).into_iter().map(|f| &text[f.range]).collect::<Vec<_>>()
+        Patterns::new(lex).find(text, lex, false).into_iter().map(|f| &text[f.range]).collect::<Vec<_>>()
     }
 
     #[test]

@@ -254,7 +254,7 @@ impl Family {
             if code_words(text) >= CODE_LINE_WORDS {
                 continue;
             }
-            let mut figures = self.patterns.find(text, &self.lexicon);
+            let mut figures = self.patterns.find(text, &self.lexicon, doc.technical());
             if doc.technical() {
                 figures.retain(|f| about_the_world(text, f, &self.lexicon));
             }
@@ -271,9 +271,9 @@ impl Family {
             entry.first.get_or_insert_with(|| {
                 doc.src_range(s.prose.start + first.range.start..s.prose.start + first.range.end)
             });
-            let support = self
-                .cues
-                .support(doc, k, &sentences, self.window, &|t| !self.patterns.find(t, &self.lexicon).is_empty());
+            let support = self.cues.support(doc, k, &sentences, self.window, &|t| {
+                !self.patterns.find(t, &self.lexicon, doc.technical()).is_empty()
+            });
             claims.push(Claim { sentence: i, figures, support });
         }
         Analysis { doc, claims, blocks }

@@ -33,6 +33,19 @@ pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\((?:[A-Z][\w&.'’ -]*?,?\s+)?(?:et al\.,?\s+)?(?:19|20)[0-9]{2}[a-z]?(?:[,:]\s*(?:pp?\.\s*)?[0-9]+(?:[–-][0-9]+)?)?\)").expect("citation regex")
 });
 
+/// A reference to an issue, ticket or change in parentheses, maybe after a
+/// credit: "(gh-4521)", "(#1463)", "(issue 88)", "(patch by A. Writer,
+/// xyz-12345.)".
+pub static ISSUE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:[^()]*[\s,;])?(?:[a-z][a-z0-9]{0,9}-[0-9]{2,}|#[0-9]+|(?:issue|bug|ticket|pr|pull\s+request|change)\s+#?[0-9]+)(?:[,;.]\s*[^()]*)?\)")
+        .expect("issue reference regex")
+});
+
+/// A parenthetical citation or issue reference.
+fn cites(text: &str) -> bool {
+    PAREN_CITATION.is_match(text) || ISSUE_REFERENCE.is_match(text)
+}
+
 /// Whether a note marker (any form the document recognised) is attached to
 /// the sentence.
 pub fn has_marker(doc: &Document, s: &Sentence) -> bool {
@@ -166,7 +179,7 @@ impl Cues {
             return Support::Link;
         }
         let text = doc.sentence_text(s);
-        if PAREN_CITATION.is_match(text) {
+        if cites(text) {
             return Support::Citation;
         }
         match self.attribution(text) {
@@ -185,8 +198,14 @@ impl Cues {
             if next.block != s.block || states_figures(doc.sentence_text(next)) {
                 break;
             }
+            let next_text = doc.sentence_text(next).trim();
+            // A reference standing alone after the sentence: "… 2
+            // installations. (#88)".
+            if next_text.starts_with('(') && next_text.trim_end_matches('.').ends_with(')') && cites(next_text) {
+                return Support::NextSentence;
+            }
             let refers_back = {
-                let t = doc.sentence_text(next).trim_start().to_lowercase();
+                let t = next_text.to_lowercase();
                 [
                     "this ",
                     "these ",
@@ -208,9 +227,7 @@ impl Cues {
                 .iter()
                 .any(|p| t.starts_with(p))
             };
-            if refers_back
-                && (has_marker(doc, next) || has_link(doc, next) || PAREN_CITATION.is_match(doc.sentence_text(next)))
-            {
+            if refers_back && (has_marker(doc, next) || has_link(doc, next) || cites(next_text)) {
                 return Support::NextSentence;
             }
         }
@@ -282,7 +299,6 @@ fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
             open_straight = !open_straight;
         }
     }
-    before.match_indices('"').filter(|(i, _)| !before[..*i].ends_with(|c: char| c.is_ascii_digit())).count();
     // German quotes open with „ and close with “.
     let (open, close) = if before.contains('„') {
         (before.matches('„').count(), before.matches('“').count())
