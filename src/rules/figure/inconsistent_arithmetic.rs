@@ -11,7 +11,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks the arithmetic a sentence states about values of its own: a percentage change against "from A to B" ("from 64,000 to 48,000 tonnes, a cut of 33%": it is 25%), "doubled", "tripled", "quadrupled" or "halved" against the two values, and a total against the parts listed right after it ("a total of 120 boats: 50 …, 40 … and 40 …"; parts that add up to less may be a partial list and are not reported). Every value counts as rounded to its last significant digit ("64,000" is 63,500 to 64,500), so a rounded figure never fires; a hedge ("about", "nearly", "more than") widens the stated figure; and when both values are percentages, a change stated in percentage points or in per cent is accepted either way. The message gives the computed value; the two values are shown beside it.
+    /// Checks the arithmetic a sentence states about values of its own: a percentage change against "from A to B" ("from 64,000 to 48,000 tonnes, a cut of 33%": it is 25%), "doubled", "tripled", "quadrupled" or "halved" against the two values, and a total against the parts listed right after it ("a total of 120 boats: 50 …, 40 … and 40 …"; parts that add up to less may be a partial list and are not reported), and percentages listed in one sentence as the shares of one whole that add up to more than 100% ("45% said yes, 40% said no and 25% were undecided"; `share-cues` in the figure cues name the whole: answers, votes, a budget's lines; shares of different wholes, "60% of men and 55% of women", "60% in 2020, 55% in 2021", and answers that may overlap, "many naming both", are never added). Every value counts as rounded to its last significant digit ("64,000" is 63,500 to 64,500), so a rounded figure never fires; a hedge ("about", "nearly", "more than") widens the stated figure; and when both values are percentages, a change stated in percentage points or in per cent is accepted either way. The message gives the computed value; the two values are shown beside it.
     ///
     /// ## Why is this bad?
     /// A figure that contradicts the numbers printed next to it is wrong whichever of them is right, and readers who do the sum stop trusting the rest.
@@ -20,15 +20,17 @@ crate::declare_rule! {
     /// Triggers it:
     ///
     ///     Landings fell from 64,000 to 48,000 tonnes, a cut of 33%.
+    ///     Asked about the plan, 45% said yes, 40% said no and 25% were undecided.
     ///
     /// Does not:
     ///
     ///     Landings fell from 64,000 to 48,000 tonnes, a cut of 25%.
     ///     Turnout rose from 40% to 50%, up 10 points.
+    ///     Some 34% said yes, 33% said no and 34% did not know.
     pub struct InconsistentArithmetic {
         id: "figure/inconsistent-arithmetic",
         severity: Warning,
-        summary: "a stated change or multiple that does not match the two values it is about",
+        summary: "a stated change, multiple, total or set of shares that does not match the values it is about",
     }
 }
 
@@ -106,6 +108,102 @@ fn total_against_parts(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>, f
     }
     let total: f64 = t.as_str().replace(',', "").parse().ok()?;
     (parts.len() >= 2 && sum > total).then(|| (t.range(), parts, sum))
+}
+
+/// A percentage that may be a share, maybe hedged; never points.
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<hedge>\b(?:about|around|roughly|nearly|almost|some|approximately|over|more\s+than|less\s+than|under|just\s+over|just\s+under|close\s+to|at\s+least)\s+)?(?-u:\b)(?P<p>{NUM})(?:\s?%|\s+per\s?cent\b|\s+percent\b)(?P<points>\s+points?\b|\s+percentage\b)?"
+    ))
+    .expect("share regex")
+});
+
+/// Words before a percentage that make it a change, a rate or a subgroup,
+/// not a share of the sentence's whole ("rose by 5%", "a 5% rise", "the
+/// 60% who voted", "of the 40%").
+const NOT_SHARE_BEFORE: &[&str] = &[
+    "by", "up", "down", "to", "from", "rose", "fell", "grew", "dropped", "climbed", "increased", "decreased",
+    "cut", "of", "at", "a", "an", "the", "than", "those", "these", "whose",
+];
+/// Words after a percentage that make it a change, a rate or a subgroup.
+const NOT_SHARE_AFTER: &[&str] = &[
+    "rise", "fall", "increase", "decrease", "drop", "cut", "jump", "growth", "gain", "loss", "more", "less",
+    "higher", "lower", "rate", "interest", "discount", "off", "stake", "chance", "probability", "likely", "who",
+    "that", "which", "each", "annually", "increase",
+];
+/// Words that make the shares of a sentence overlap or belong to
+/// different wholes.
+const OVERLAP: &[&str] =
+    &["each", "both", "also", "respectively", "more than one", "multiple", "at least one", "as well", "either"];
+
+/// Percentages listed in one sentence as the shares of one whole whose
+/// lowest possible sum is over 100: the shares, and their sum as written.
+fn shares_over_whole(text: &str, cues: &[String]) -> Option<(Vec<Range<usize>>, f64)> {
+    let lower = text.to_lowercase();
+    let has = |phrase: &str| {
+        lower.match_indices(phrase).any(|(i, _)| {
+            let before = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = lower[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    };
+    if !cues.iter().any(|c| has(c)) || OVERLAP.iter().any(|c| has(c)) || FROM_TO.is_match(text) {
+        return None;
+    }
+    let shares: Vec<_> = SHARE.captures_iter(text).collect();
+    if shares.len() < 2 || shares.iter().any(|c| c.name("points").is_some()) {
+        return None;
+    }
+    let mut wholes: Vec<String> = Vec::new();
+    let mut groups = 0;
+    let mut sum = 0.0;
+    let mut written = 0.0;
+    for (k, c) in shares.iter().enumerate() {
+        let m = c.get(0).unwrap();
+        let number = c.name("p").unwrap();
+        let before = crate::text::word_before(text, c.name("hedge").map_or(number.start(), |h| h.start()));
+        if NOT_SHARE_BEFORE.contains(&before.to_lowercase().as_str()) {
+            return None;
+        }
+        let after: Vec<String> = text[m.end()..]
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        if after.first().is_some_and(|w| NOT_SHARE_AFTER.contains(&w.as_str())) {
+            return None;
+        }
+        // "45% of men and 40% of women": two wholes.
+        match after.first().map(String::as_str) {
+            Some("of") => wholes.push(after[1..].iter().take(2).cloned().collect::<Vec<_>>().join(" ")),
+            Some("in" | "among" | "for" | "across" | "on") => groups += 1,
+            _ => {}
+        }
+        // The next share follows within a few words, after a list
+        // separator, with no year between ("60% in 2020, 55% in 2021").
+        if let Some(next) = shares.get(k + 1) {
+            let gap = &text[m.end()..next.get(0).unwrap().start()];
+            let listed = gap.contains([',', ';']) || [" and ", " while ", " with ", " but ", " against "].iter().any(|w| gap.contains(w));
+            let year = gap.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && d.parse::<u32>().is_ok_and(|y| (1500..=2100).contains(&y)));
+            if !listed || year || gap.split_whitespace().count() > 8 {
+                return None;
+            }
+        }
+        let p: f64 = number.as_str().replace(',', "").parse().ok()?;
+        let decimals = number.as_str().split_once('.').map_or(0, |(_, d)| d.len());
+        let lo = match c.name("hedge").map(|h| h.as_str().trim().to_lowercase()) {
+            None => p - 0.5 * 10f64.powi(-(decimals as i32)),
+            Some(h) if ["over", "more than", "just over", "at least"].contains(&h.as_str()) => p,
+            Some(_) => (p - 2.0).min(p * 0.9),
+        };
+        sum += lo.max(0.0);
+        written += p;
+    }
+    wholes.dedup();
+    if wholes.len() > 1 || groups > 1 {
+        return None;
+    }
+    (sum > 100.0).then(|| (shares.iter().map(|c| c.get(0).unwrap().range()).collect(), written))
 }
 
 fn format_sum(sum: f64) -> String {
@@ -194,6 +292,20 @@ impl FigureRule for InconsistentArithmetic {
                     f.related(span(p), "a part");
                 }
                 continue;
+            }
+            if text.contains('%') || text.contains("cent") {
+                if let Some((shares, sum)) = shares_over_whole(text, &a.cues.share_cues) {
+                    let first = shares[0].clone();
+                    let message = format!(
+                        "these shares of one whole add up to {}%, more than the whole",
+                        format_sum((sum * 10.0).round() / 10.0)
+                    );
+                    let mut f = out.report(Self::RULE, span(first), message);
+                    for r in shares.into_iter().skip(1) {
+                        f.related(span(r), "another share of the same whole");
+                    }
+                    continue;
+                }
             }
             if !(text.contains("from ") || text.contains("From ")) {
                 continue;

@@ -62,6 +62,8 @@ pub struct Cues {
     pub first_person: Vec<String>,
     #[serde(default)]
     pub opinion_verbs: Vec<String>,
+    #[serde(default)]
+    pub share_cues: Vec<String>,
 }
 
 impl Cues {
@@ -70,14 +72,20 @@ impl Cues {
         let mut all = Cues::default();
         for (name, text) in files {
             let c: Cues = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-            all.verbs.extend(c.verbs.into_iter().map(|v| v.to_lowercase()));
-            all.phrases.extend(c.phrases.into_iter().map(|v| v.to_lowercase()));
-            all.vague_subjects.extend(c.vague_subjects.into_iter().map(|v| v.to_lowercase()));
-            all.vague_phrases.extend(c.vague_phrases.into_iter().map(|v| v.to_lowercase()));
-            all.source_lines.extend(c.source_lines.into_iter().map(|v| v.to_lowercase()));
-            all.not_claim_cues.extend(c.not_claim_cues.into_iter().map(|v| v.to_lowercase()));
-            all.first_person.extend(c.first_person.into_iter().map(|v| v.to_lowercase()));
-            all.opinion_verbs.extend(c.opinion_verbs.into_iter().map(|v| v.to_lowercase()));
+            let pairs = [
+                (&mut all.verbs, c.verbs),
+                (&mut all.phrases, c.phrases),
+                (&mut all.vague_subjects, c.vague_subjects),
+                (&mut all.vague_phrases, c.vague_phrases),
+                (&mut all.source_lines, c.source_lines),
+                (&mut all.not_claim_cues, c.not_claim_cues),
+                (&mut all.first_person, c.first_person),
+                (&mut all.opinion_verbs, c.opinion_verbs),
+                (&mut all.share_cues, c.share_cues),
+            ];
+            for (list, new) in pairs {
+                list.extend(new.into_iter().map(|v| v.to_lowercase()));
+            }
         }
         Ok(all)
     }
@@ -117,6 +125,7 @@ pub struct BlockFigures {
 /// What the figure rules ask about one document.
 pub struct Analysis<'d> {
     pub doc: &'d Document,
+    pub cues: Arc<Cues>,
     pub claims: Vec<Claim>,
     pub blocks: BTreeMap<usize, BlockFigures>,
 }
@@ -276,6 +285,6 @@ impl Family {
             });
             claims.push(Claim { sentence: i, figures, support });
         }
-        Analysis { doc, claims, blocks }
+        Analysis { doc, cues: Arc::clone(&self.cues), claims, blocks }
     }
 }
