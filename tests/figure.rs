@@ -44,6 +44,7 @@ fn ranges_are_one_figure() {
             "figure/unsupported:9:$25-million",
             "figure/unsupported:11:£2–3 million",
             "figure/unsupported:15:3,400 supporters",
+            "figure/unsupported:17:300 people",
         ]
     );
 }
@@ -53,6 +54,19 @@ fn issue_references_cite() {
     // References in the sentence, after it, or after a credit; a
     // parenthesis that names nothing does not.
     assert_eq!(findings("figure/unsupported.references.md", "figure"), ["figure/unsupported:12:90,000 visitors"]);
+}
+
+#[test]
+fn the_sentences_around_a_figure() {
+    // Lines 3 and 5 go on with the previous sentence's named source; line 7
+    // opens with "This" after a sentence that names none; a date in
+    // parentheses (line 9) cites nothing; "100% rye" and "remain 100%
+    // behind" are manners of speaking, "the 1.5 °C limit" a named goal;
+    // "100% of its apples" is a share.
+    assert_eq!(
+        findings("figure/unsupported.context.md", "figure"),
+        ["figure/unsupported:7:80,000 passengers", "figure/unsupported:9:3,000 people", "figure/unsupported:15:100%"]
+    );
 }
 
 #[test]

@@ -90,6 +90,10 @@ struct File {
     #[serde(default)]
     prepositions: Vec<String>,
     #[serde(default)]
+    limit_nouns: Vec<String>,
+    #[serde(default)]
+    copulas: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -188,6 +192,11 @@ pub struct Lexicon {
     /// Prepositions: after one, mid-sentence, a capitalised word and a
     /// number are a name ("used on Kestrel 4 installations").
     pub prepositions: WordList,
+    /// Nouns after a figure that make it a named goal, limit or rule ("the
+    /// 1.5 °C limit", "the 3 percent deficit ceiling"), not a measurement.
+    pub limit_nouns: WordList,
+    /// Verbs of being: "is 100% organic" is a manner of speaking.
+    pub copulas: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -251,6 +260,8 @@ impl Lexicon {
         self.identifier_after.extend(f.identifier_after);
         self.ordinal_nouns.extend(f.ordinal_nouns);
         self.prepositions.extend(f.prepositions);
+        self.limit_nouns.extend(f.limit_nouns);
+        self.copulas.extend(f.copulas);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

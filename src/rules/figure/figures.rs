@@ -203,7 +203,7 @@ impl Patterns {
             while let Some(mut m) = re.find_at(text, pos) {
                 pos = m.end();
                 // "20 to 30 people": read from the upper bound, which takes
-                // the lower one in.
+                // the lower one in when it is a range.
                 if let Some(upper) = range_upper(text, m.start()) {
                     match re.find_at(text, upper) {
                         Some(u) if u.start() == upper => {
@@ -276,6 +276,27 @@ fn plausible(
         }
     }
     if kind == Kind::Money && is_placeholder(text, range.clone()) {
+        return false;
+    }
+    let next_words: Vec<String> = text[range.end..]
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    // A named goal, limit or rule: "the 1.5 °C limit", "the 3 percent
+    // deficit ceiling" (after an article or a possessive).
+    let determiner = matches!(prev_word.as_str(), "the" | "a" | "an" | "its" | "their" | "our" | "his" | "her");
+    if determiner && next_words.iter().any(|w| lex.limit_nouns.contains_lower(w)) && kind != Kind::Count {
+        return false;
+    }
+    // "100% organic", "remain 100% free": a manner of speaking after a
+    // verb of being, not a share of anything ("100% of" is one).
+    let hundred = s.starts_with("100") && !s[3..].starts_with(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    if kind == Kind::Percentage
+        && hundred
+        && lex.copulas.contains_lower(&prev_word)
+        && next_words.first().is_some_and(|w| w != "of")
+    {
         return false;
     }
     if next_char.is_some_and(|c| c == ':' && text[range.end + 1..].starts_with(|c: char| c.is_ascii_digit())) {
@@ -473,16 +494,24 @@ fn range_below(text: &str, at: usize) -> Option<usize> {
     let c = BELOW.captures(&text[..at])?;
     let n = c.name("n")?;
     let upper: String = text[at..].chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
-    smaller(n.as_str(), upper.trim_end_matches(['.', ','])).then_some(n.start())
+    (smaller(n.as_str(), upper.trim_end_matches(['.', ','])) && !after_from(text, n.start())).then_some(n.start())
 }
 
-/// Where the upper bound starts when a range starts at `at` ("20 to 30").
+/// "from 120 to 180": a change between two values, not a range.
+fn after_from(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| matches!(c, '$' | '€' | '£' | '¥') || c.is_whitespace());
+    crate::text::word_before(before, before.len()).eq_ignore_ascii_case("from")
+}
+
+/// Where the second number starts when two are joined at `at` ("20 to 30").
 fn range_upper(text: &str, at: usize) -> Option<usize> {
     static UPPER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"^(?P<n>{NUM})(?:\s?[–—-]\s?|\s+to\s+)(?P<u>{NUM})")).expect("range regex")
     });
+    // Also "from 200 to 300 people": the count is the second value (and
+    // `range_below` leaves the first out).
     let c = UPPER.captures(&text[at..])?;
-    smaller(&c["n"], &c["u"]).then(|| at + c.name("u").unwrap().start())
+    Some(at + c.name("u").unwrap().start())
 }
 
 /// The upper bound of a range that starts with the figure: "$3–4 million"

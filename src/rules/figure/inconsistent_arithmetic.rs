@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::figures::Kind;
 use super::{eligible, Analysis, FigureRule};
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
@@ -138,7 +139,7 @@ const OVERLAP: &[&str] =
 
 /// Percentages listed in one sentence as the shares of one whole whose
 /// lowest possible sum is over 100: the shares, and their sum as written.
-fn shares_over_whole(text: &str, cues: &[String]) -> Option<(Vec<Range<usize>>, f64)> {
+fn shares_over_whole(text: &str, cues: &[String], figures: &[Range<usize>]) -> Option<(Vec<Range<usize>>, f64)> {
     let lower = text.to_lowercase();
     let has = |phrase: &str| {
         lower.match_indices(phrase).any(|(i, _)| {
@@ -150,7 +151,12 @@ fn shares_over_whole(text: &str, cues: &[String]) -> Option<(Vec<Range<usize>>, 
     if !cues.iter().any(|c| has(c)) || OVERLAP.iter().any(|c| has(c)) || FROM_TO.is_match(text) {
         return None;
     }
-    let shares: Vec<_> = SHARE.captures_iter(text).collect();
+    // Only percentages the figure family reads as figures: not "100% rye",
+    // not a target after "aims to".
+    let shares: Vec<_> = SHARE
+        .captures_iter(text)
+        .filter(|c| figures.iter().any(|f| f.contains(&c.name("p").unwrap().start())))
+        .collect();
     if shares.len() < 2 || shares.iter().any(|c| c.name("points").is_some()) {
         return None;
     }
@@ -275,7 +281,7 @@ fn overlaps(x: (f64, f64), y: (f64, f64)) -> bool {
 impl FigureRule for InconsistentArithmetic {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
         let doc = a.doc;
-        for s in doc.sentences.iter().filter(|s| eligible(doc, s)) {
+        for (i, s) in doc.sentences.iter().enumerate().filter(|(_, s)| eligible(doc, s)) {
             let text = doc.sentence_text(s);
             if !text.contains(|c: char| c.is_ascii_digit()) {
                 continue;
@@ -294,7 +300,13 @@ impl FigureRule for InconsistentArithmetic {
                 continue;
             }
             if text.contains('%') || text.contains("cent") {
-                if let Some((shares, sum)) = shares_over_whole(text, &a.cues.share_cues) {
+                let percentages: Vec<Range<usize>> = a
+                    .claims
+                    .iter()
+                    .filter(|c| c.sentence == i)
+                    .flat_map(|c| c.figures.iter().filter(|f| f.kind == Kind::Percentage).map(|f| f.range.clone()))
+                    .collect();
+                if let Some((shares, sum)) = shares_over_whole(text, &a.cues.share_cues, &percentages) {
                     let first = shares[0].clone();
                     let message = format!(
                         "these shares of one whole add up to {}%, more than the whole",

@@ -64,6 +64,12 @@ pub struct Cues {
     pub opinion_verbs: Vec<String>,
     #[serde(default)]
     pub share_cues: Vec<String>,
+    #[serde(default)]
+    pub source_nouns: Vec<String>,
+    #[serde(default)]
+    pub refers_back: Vec<String>,
+    #[serde(default)]
+    pub continuations: Vec<String>,
 }
 
 impl Cues {
@@ -82,6 +88,9 @@ impl Cues {
                 (&mut all.first_person, c.first_person),
                 (&mut all.opinion_verbs, c.opinion_verbs),
                 (&mut all.share_cues, c.share_cues),
+                (&mut all.source_nouns, c.source_nouns),
+                (&mut all.refers_back, c.refers_back),
+                (&mut all.continuations, c.continuations),
             ];
             for (list, new) in pairs {
                 list.extend(new.into_iter().map(|v| v.to_lowercase()));

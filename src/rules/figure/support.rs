@@ -27,6 +27,9 @@ pub enum Support {
     /// Inside a quotation the paragraph opened before the sentence: the
     /// words of whoever is quoted.
     Quotation,
+    /// The sentence goes on with the source the previous one names ("The
+    /// office published its survey. It found …"; `refers-back` cues).
+    PreviousSentence,
 }
 
 pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +46,22 @@ pub static ISSUE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A parenthetical citation or issue reference.
 fn cites(text: &str) -> bool {
-    PAREN_CITATION.is_match(text) || ISSUE_REFERENCE.is_match(text)
+    paren_citation(text) || ISSUE_REFERENCE.is_match(text)
+}
+
+/// A parenthetical citation, "(Smith 2021)", "(OECD 2021, p. 4)"; not a
+/// date in parentheses, "(December 12th, 1996)", "(June 2005)".
+fn paren_citation(text: &str) -> bool {
+    let months = &crate::text::lexicon::Lexicon::builtin().months;
+    PAREN_CITATION.find_iter(text).any(|m| {
+        !m.as_str()[1..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| {
+            months.iter().any(|mo| {
+                mo.eq_ignore_ascii_case(w) || (w.len() >= 3 && mo.to_lowercase().starts_with(&w.to_lowercase()))
+            }) || (w.len() > 2
+                && w.starts_with(|c: char| c.is_ascii_digit())
+                && w.ends_with(|c: char| c.is_alphabetic()))
+        })
+    })
 }
 
 /// Whether a note marker (any form the document recognised) is attached to
@@ -129,31 +147,7 @@ impl Cues {
                 let first_of_sentence = i - subject.len() + k == 0;
                 (w.starts_with(|c: char| c.is_uppercase()) && !first_of_sentence && clean(w) != "i")
                     || w.contains(['\'', '’'])
-            }) || subject.iter().any(|w| {
-                matches!(
-                    clean(w).as_str(),
-                    "survey"
-                        | "census"
-                        | "report"
-                        | "records"
-                        | "register"
-                        | "statement"
-                        | "accounts"
-                        | "study"
-                        | "audit"
-                        | "review"
-                        | "we"
-                        | "they"
-                        | "agency"
-                        | "office"
-                        | "ministry"
-                        | "bank"
-                        | "council"
-                        | "institute"
-                        | "association"
-                        | "operator"
-                )
-            });
+            }) || subject.iter().any(|w| self.source_nouns.contains(&clean(w)));
             if named {
                 return Some(None);
             }
@@ -192,6 +186,17 @@ impl Cues {
         }
         if inside_quotation(doc, s) {
             return Support::Quotation;
+        }
+        if k > 0 && self.goes_on(text) {
+            let prev = &doc.sentences[sentences[k - 1]];
+            let prev_text = doc.sentence_text(prev);
+            let named = matches!(self.attribution(prev_text), Some(None))
+                || has_marker(doc, prev)
+                || has_link(doc, prev)
+                || cites(prev_text);
+            if prev.block == s.block && named {
+                return Support::PreviousSentence;
+            }
         }
         // A citation on the next sentence(s) of the same block that state no figure themselves.
         for next in sentences.iter().skip(k + 1).take(window).map(|&i| &doc.sentences[i]) {
@@ -244,6 +249,23 @@ impl Cues {
 }
 
 impl Cues {
+    /// The sentence goes on with the previous one's source: "It found …",
+    /// "The survey also shows …" (`refers-back` and a cue verb), "Another
+    /// 20% …" (`continuations`).
+    fn goes_on(&self, text: &str) -> bool {
+        let t = text.trim_start().to_lowercase();
+        let opens =
+            |p: &String| t.strip_prefix(p.as_str()).filter(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()));
+        if self.continuations.iter().any(|p| opens(p).is_some()) {
+            return true;
+        }
+        self.refers_back.iter().filter_map(opens).any(|rest| {
+            rest.split_whitespace()
+                .take(3)
+                .any(|w| self.verbs.iter().any(|v| v == w.trim_matches(|c: char| !c.is_alphanumeric())))
+        })
+    }
+
     /// The sentence speaks in the first person (`first-person` cues, as
     /// written in lower case or capitalised: "US" is no "us"). "I" is a
     /// pronoun before a lower-case word, not after a capitalised one or a
