@@ -46,6 +46,8 @@ struct State {
     /// Where the outermost open `<code>` (`<kbd>`, `<samp>`, `<tt>`) began
     /// in the prose, and how many are open.
     code: Option<(usize, usize)>,
+    /// How many `<li>` are open: a paragraph inside one is part of the item.
+    items: usize,
 }
 
 pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
@@ -227,9 +229,15 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
                 }
                 _ => None,
             };
+            match (name, closing) {
+                ("li", false) => st.items += 1,
+                ("li", true) => st.items = st.items.saturating_sub(1),
+                _ => {}
+            }
             let kind = match name {
                 "li" => BlockKind::ListItem,
                 "td" | "th" => BlockKind::TableCell,
+                _ if st.items > 0 && !matches!(name, "ul" | "ol") => BlockKind::ListItem,
                 _ => BlockKind::Paragraph,
             };
             let id = if closing { None } else { attr(tag.attrs, "id") };
@@ -245,7 +253,10 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
                     b.start_block(BlockKind::Paragraph, st.quote > 0);
                 }
                 None if st.note_depth > 0 && b.open_kind() == Some(BlockKind::Note) => {}
-                None => b.start_block(if closing { BlockKind::Paragraph } else { kind }, st.quote > 0),
+                None => {
+                    let after = if st.items > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
+                    b.start_block(if closing { after } else { kind }, st.quote > 0)
+                }
             }
         }
         _ => {}

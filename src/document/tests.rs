@@ -250,3 +250,24 @@ fn bare_urls_are_links() {
     let urls: Vec<&str> = doc.links.iter().map(|l| l.url.as_str()).collect();
     assert_eq!(urls, ["https://www.themoscowtimes.com/2026/04/05/x", "www.b92.net"]);
 }
+
+#[test]
+fn a_paragraph_inside_an_html_list_item_is_the_item() {
+    let text = "<ul><li><p>First entry.</p></li><li>Second <p>entry.</p></li></ul><p>After the list.</p>";
+    let doc = Document::from_text("t.html", Format::Html, text);
+    let kinds: Vec<(BlockKind, String)> = doc
+        .blocks
+        .iter()
+        .filter(|b| !doc.prose[b.prose.clone()].trim().is_empty())
+        .map(|b| (b.kind, doc.prose[b.prose.clone()].trim().to_string()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::ListItem, "First entry.".to_string()),
+            (BlockKind::ListItem, "Second".to_string()),
+            (BlockKind::ListItem, "entry.".to_string()),
+            (BlockKind::Paragraph, "After the list.".to_string()),
+        ]
+    );
+}
