@@ -70,6 +70,26 @@ fn the_sentences_around_a_figure() {
 }
 
 #[test]
+fn pull_quotes_restate() {
+    // A short paragraph of one sentence whose figures were stated before
+    // (a pull quote, a summary line) is no new claim; list items are, even
+    // when inside an HTML paragraph.
+    assert_eq!(
+        findings("figure/unsupported.restated.md", "figure"),
+        [
+            "figure/unsupported:7:12,000 pies",
+            "figure/unsupported:13:9,000 cars",
+            "figure/unsupported:17:9,000 source packages",
+            "figure/unsupported:18:9,000 source packages",
+        ]
+    );
+    assert_eq!(
+        findings("figure/unsupported.restated.html", "figure"),
+        ["figure/unsupported:6:9,000 source packages", "figure/unsupported:7:9,000 source packages"]
+    );
+}
+
+#[test]
 fn vague_attributions() {
     // The Met Office is a named source.
     assert_eq!(

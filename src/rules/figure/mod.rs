@@ -217,6 +217,26 @@ fn code_words(text: &str) -> usize {
     text.split_whitespace().filter(|w| is_code_word(trim_word(w))).count()
 }
 
+/// A paragraph of one sentence this short that restates figures is a pull
+/// quote, a caption or a summary line (a list item is an entry of its own:
+/// "built from 25,000 source packages" of two releases are two claims).
+const PULL_QUOTE_WORDS: usize = 15;
+
+/// What a figure states, to know it again: its words, and for a bare
+/// number with a sign or unit the word it is about ("40% of users" →
+/// `40% users`; a count names its noun already).
+fn restatement_key(text: &str, f: &Figure) -> String {
+    let mut key: Vec<String> = text[f.range.clone()].split_whitespace().map(str::to_lowercase).collect();
+    if f.kind != figures::Kind::Count {
+        let next = text[f.range.end..]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .find(|w| !matches!(w.as_str(), "of" | "the" | "a" | "an" | "its" | "their" | "all"));
+        key.extend(next);
+    }
+    key.join(" ")
+}
+
 /// Running text of the body: paragraphs and list items.
 fn eligible(doc: &Document, s: &Sentence) -> bool {
     let b = &doc.blocks[s.block];
@@ -261,6 +281,7 @@ impl Family {
         let sentences: Vec<usize> = (0..doc.sentences.len()).filter(|&i| eligible(doc, &doc.sentences[i])).collect();
         let mut claims = Vec::new();
         let mut blocks: BTreeMap<usize, BlockFigures> = BTreeMap::new();
+        let mut stated: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (k, &i) in sentences.iter().enumerate() {
             let s = &doc.sentences[i];
             let text = doc.sentence_text(s);
@@ -289,6 +310,19 @@ impl Family {
             entry.first.get_or_insert_with(|| {
                 doc.src_range(s.prose.start + first.range.start..s.prose.start + first.range.end)
             });
+            // A pull quote, caption or summary line that restates figures
+            // the text already gave: the question of their source belongs
+            // to the first statement.
+            let keys: Vec<String> = figures.iter().map(|f| restatement_key(text, f)).collect();
+            let alone = doc.blocks[s.block].kind == BlockKind::Paragraph
+                && text.split_whitespace().count() <= PULL_QUOTE_WORDS
+                && sentences.iter().filter(|&&j| doc.sentences[j].block == s.block).take(2).count() == 1;
+            let restated = alone && keys.iter().all(|k| stated.contains(k));
+            stated.extend(keys);
+            if restated {
+                claims.push(Claim { sentence: i, figures, support: Support::Restated });
+                continue;
+            }
             let support = self.cues.support(doc, k, &sentences, self.window, &|t| {
                 !self.patterns.find(t, &self.lexicon, doc.technical()).is_empty()
             });

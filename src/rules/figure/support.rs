@@ -30,6 +30,9 @@ pub enum Support {
     /// The sentence goes on with the source the previous one names ("The
     /// office published its survey. It found …"; `refers-back` cues).
     PreviousSentence,
+    /// A paragraph of one sentence (a pull quote, a caption) whose figures
+    /// the document stated before.
+    Restated,
 }
 
 pub static PAREN_CITATION: LazyLock<Regex> = LazyLock::new(|| {
