@@ -44,6 +44,28 @@ fn an_inferred_document_date_checks_urls_and_says_so() {
     let (_, v) = check(&["--select", "date", "tests/fixtures/date/after-document-date.inferred.txt"], true);
     let notes = v["diagnostics"][0]["notes"].to_string();
     assert!(notes.contains("inferred from its latest dated note"), "{notes}");
+    assert!(notes.contains("this one is a guess"), "{notes}");
+    // A guess is a hint: one severity lower.
+    assert_eq!(v["diagnostics"][0]["severity"], "info");
+}
+
+#[test]
+fn a_guessed_date_leaves_a_year_for_the_writing() {
+    // Latest mention 2015: a link of 2016 fits a page written then; one of
+    // 2022 is reported.
+    assert_eq!(
+        findings("date/after-document-date.guess.md", "date"),
+        ["date/after-document-date:6:[the later review](https://example.org/2022/05/cache-review)"]
+    );
+}
+
+#[test]
+fn stamps_of_the_copy_are_no_claims() {
+    // "Downloaded from … on" and a footer's "Last updated on" stamp the copy.
+    assert_eq!(findings("date/after-document-date.stamps.html", "date"), ["date/after-document-date:4:5 May 2021"]);
+    // "Version 2 … was released on" is a sentence, not the page's date line:
+    // the document states no date, so the later date is not compared.
+    assert!(findings("date/after-document-date.released.txt", "date").is_empty());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Fix, Related, Rule, Span, SNIPPET_CHARS};
+use crate::diagnostic::{Diagnostic, Fix, Related, Rule, Severity, Span, SNIPPET_CHARS};
 use crate::document::Document;
 use crate::rules::RuleSet;
 use crate::source::{FileId, Source};
@@ -72,6 +72,16 @@ impl Finding<'_> {
     pub fn related(&mut self, src: Range<usize>, message: impl Into<String>) -> &mut Self {
         let span = stored(self.source, src);
         self.d.related.push(Related { file: self.d.file, span, message: message.into() });
+        self
+    }
+
+    /// One severity lower than the rule's (a hint from a guess): an error
+    /// becomes a warning, a warning a note.
+    pub fn lower_severity(&mut self) -> &mut Self {
+        self.d.severity = match self.d.severity {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        };
         self
     }
 

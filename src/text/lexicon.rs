@@ -94,6 +94,8 @@ struct File {
     #[serde(default)]
     copulas: Vec<String>,
     #[serde(default)]
+    stamp_cues: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -197,6 +199,9 @@ pub struct Lexicon {
     pub limit_nouns: WordList,
     /// Verbs of being: "is 100% organic" is a manner of speaking.
     pub copulas: WordList,
+    /// Words before a date that make it a stamp of the copy ("Last updated
+    /// on", "Downloaded from … on"), not a claim of the text.
+    pub stamp_cues: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -262,6 +267,7 @@ impl Lexicon {
         self.prepositions.extend(f.prepositions);
         self.limit_nouns.extend(f.limit_nouns);
         self.copulas.extend(f.copulas);
+        self.stamp_cues.extend(f.stamp_cues);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

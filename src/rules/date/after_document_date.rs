@@ -8,7 +8,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds the document's own date (front matter `date:`, HTML `<meta>`/`<time>`, a `Published:` line; otherwise inferred from its latest dated note or mention, and then only URLs are checked) and reports past-tense statements and URLs dated after it. Plans, targets and deadlines (`will`, `due to`, `by 2025`, `closes on`) are not reported.
+    /// Finds the document's own date (front matter `date:`, HTML `<meta>`/`<time>`, a `Published:` line that labels the page, not a sentence such as "version 2 was released on …"; otherwise inferred from its latest dated note or mention) and reports past-tense statements and URLs dated after it. Plans, targets and deadlines (`will`, `due to`, `by 2025`, `closes on`) and stamps of the copy (`Last updated on …` in a generated footer, `Downloaded from … on …`: `stamp-cues` in the lexicon) are not reported. With an inferred date only URLs are checked, only those more than a year past it, at one severity lower and with the guess stated: a page may be written well after the latest date it mentions.
     ///
     /// ## Why is this bad?
     /// A document cannot report what had not happened yet: the date is wrong, or the text was edited later without saying so, or a link points to a different article.
@@ -28,6 +28,21 @@ crate::declare_rule! {
     }
 }
 
+/// How far past a guessed document date a URL's date may fall unreported.
+const GUESS_SLACK_DAYS: i64 = 366;
+
+/// The text before a date makes it a stamp of the copy (`stamp-cues`:
+/// "Last updated on", "Downloaded from … on"), not a claim.
+fn is_stamp(before: &str, lex: &crate::text::lexicon::Lexicon) -> bool {
+    let lower = before.to_lowercase();
+    lex.stamp_cues.words().iter().any(|c| {
+        lower.match_indices(c.as_str()).any(|(i, _)| {
+            lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && lower[i + c.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
 impl DateRule for AfterDocumentDate {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
         let doc = a.doc;
@@ -42,6 +57,9 @@ impl DateRule for AfterDocumentDate {
                     continue;
                 }
                 let text = doc.sentence_text(s);
+                if is_stamp(&text[..f.expr.range.start], a.lex) {
+                    continue;
+                }
                 let before = word_before(text, f.expr.range.start).to_lowercase();
                 if !is_past(text, a.lex) || matches!(before.as_str(), "by" | "until" | "till" | "from" | "before") {
                     continue;
@@ -58,12 +76,16 @@ impl DateRule for AfterDocumentDate {
                 .note(format!("the document is dated {}", dd.describe()));
             }
         }
+        // A guessed date is only the latest the text mentions: the page may
+        // have been written a while after it. Only a URL more than a year
+        // past the guess is reported, one level lower, with the guess stated.
+        let slack = if dd.explicit() { 0 } else { GUESS_SLACK_DAYS };
         for link in &doc.links {
             let Some(e) = temporal::extract_url(&link.url) else { continue };
-            if e.start <= dd.day {
+            if e.start <= dd.day + slack {
                 continue;
             }
-            out.report(
+            let mut f = out.report(
                 Self::RULE,
                 link.src.clone(),
                 format!(
@@ -71,9 +93,12 @@ impl DateRule for AfterDocumentDate {
                     civil::format_span(e.start, e.end),
                     civil::format(dd.day)
                 ),
-            )
-            .note(format!("the document is dated {}", dd.describe()))
-            .note("the link may point to a later article than the one cited, or the text was edited later");
+            );
+            f.note(format!("the document is dated {}", dd.describe()))
+                .note("the link may point to a later article than the one cited, or the text was edited later");
+            if !dd.explicit() {
+                f.lower_severity().note("the document states no date: this one is a guess, so the finding is a hint");
+            }
         }
     }
 }

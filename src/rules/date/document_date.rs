@@ -100,13 +100,23 @@ pub fn explicit(doc: &Document) -> Option<DocDate> {
             if e.precision <= Precision::Month
                 && e.year_stated
                 && e.impossible.is_none()
-                && PUBLISHED.is_match(&text[..e.range.start])
+                && PUBLISHED.find(&text[..e.range.start]).is_some_and(|m| labels_the_page(&text[..m.start()]))
             {
                 return Some(DocDate { day: e.end, source: DateSource::PublishedLine });
             }
         }
     }
     None
+}
+
+/// The words before a publication cue leave it a label of the page
+/// ("Published: …", "By A. Writer | Updated 4 May 2024", "Posted on …"),
+/// not a verb of a sentence about something else ("Version 2.0 was
+/// released on 16 October 2000").
+fn labels_the_page(before: &str) -> bool {
+    let line = before.rsplit(['\n', '|', '·', '•', '—', '–']).next().unwrap_or("");
+    line.split_whitespace().count() <= 4 && !line.trim_end().ends_with(|c: char| c.is_lowercase())
+        || line.trim().is_empty()
 }
 
 /// The document's date inferred from its dated notes, else from the
