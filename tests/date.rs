@@ -134,6 +134,14 @@ fn one_event_dated_differently_in_two_documents() {
     );
     // The same passage, with two dates in it, in two documents agrees.
     assert_eq!(findings_with_related("date/conflicting-event-dates.agree", "date"), Vec::<String>::new());
+    // A release named by its number, dated to the month in one document and
+    // to the day in the other; two events that share a place but not a verb
+    // ("was held in …" against "was frozen … near the meeting in …") do not
+    // link.
+    assert_eq!(
+        findings_with_related("date/conflicting-event-dates.releases", "date"),
+        ["date/conflicting-event-dates timeline.md:5 → history.md:5"]
+    );
 }
 
 #[test]

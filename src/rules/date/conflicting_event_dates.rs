@@ -11,7 +11,7 @@ use crate::rules::{CorpusDoc, CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `meteor watch` or `Millbrook footbridge`) and reports those whose dates differ by a few days or weeks, at the later-published document, with the other shown.
+    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `meteor watch`, `Millbrook footbridge` or a release's name and number, `Kestrel 2.4`) and reports those whose dates, to the day or the month, cannot both be right and lie a few days or weeks apart ("released March 2019" against "(April 9th, 2019)"; "July 1997" holds "5 July 1997" and agrees), at the later-published document, with the other shown. Two statements whose events have different verbs ("was held in Lowford" against "was frozen … near the meeting in Lowford") are different events.
     ///
     /// ## Why is this bad?
     /// At least one of the two documents is wrong.
@@ -33,6 +33,52 @@ crate::declare_rule! {
 }
 
 
+/// The words of a statement, lower case, with the dots inside a version
+/// kept ("1.3", "v2.1"): a release's number is what names it.
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '.')))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            // "end.The" glued by extraction, "U.S.": split unless a version.
+            if w.contains('.') && !is_name_number(w) {
+                w.split('.').map(str::to_string).collect::<Vec<_>>()
+            } else {
+                vec![w.to_string()]
+            }
+        })
+        .map(|w| w.to_lowercase())
+        .filter(|w| !w.is_empty())
+}
+
+/// A number that names something: a version ("1.3", "2.0.1") or a
+/// name with digits ("debconf12", "a380"); not a day, a year or an
+/// ordinal ("5th").
+fn is_name_number(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let version = w.split('.').count() >= 2 && w.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)) && w[..w.len() - 2].chars().all(|c| c.is_ascii_digit());
+    let mixed = w.chars().any(char::is_alphabetic) && !w.contains('.') && !ordinal;
+    version || mixed
+}
+
+/// The event's verb: the past-tense verb nearest before the date, not an
+/// auxiliary ("was held in …", "the release was frozen on …").
+fn event_verb(before: &str, lex: &crate::text::lexicon::Lexicon) -> Option<String> {
+    words(before)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take(12)
+        .find(|w| {
+            !matches!(w.as_str(), "was" | "were" | "had" | "did" | "been")
+                && (lex.past_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+        })
+}
+
 /// Distinctive word pairs of each dated statement in the body.
 pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
     let (doc, found) = (a.doc, &a.found);
@@ -40,7 +86,12 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
     for f in found {
         let s = &doc.sentences[f.sentence];
         let e = &f.expr;
-        if !in_body(doc, s) || e.precision != Precision::Day || !e.year_stated || e.relative || e.impossible.is_some() {
+        if !in_body(doc, s)
+            || e.precision > Precision::Month
+            || !e.year_stated
+            || e.relative
+            || e.impossible.is_some()
+        {
             continue;
         }
         let text = doc.sentence_text(s);
@@ -48,9 +99,9 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
             continue;
         }
         let mut content: Vec<String> = Vec::new();
-        for w in words(text) {
+        for w in tokens(text) {
             let stop = a.lex.stopwords.contains(&w)
-                || w.chars().any(|c| c.is_ascii_digit())
+                || (w.chars().any(|c| c.is_ascii_digit()) && !is_name_number(&w))
                 || a.lex.months.iter().any(|m| m.eq_ignore_ascii_case(&w))
                 || a.lex.weekdays.iter().any(|d| d.eq_ignore_ascii_case(&w))
                 || a.lex.generic_words.contains(&w);
@@ -72,7 +123,8 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
         }
         let span = doc.source.stored_span(f.src.clone());
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        out.push(DatedFact { keys, start: e.start, end: e.end, span: (n(span.start), n(span.end)) });
+        let verb = event_verb(&text[..e.range.start], a.lex).map(|v| crate::text::hash::hash_str(&v));
+        out.push(DatedFact { keys, verb, start: e.start, end: e.end, span: (n(span.start), n(span.end)) });
     }
     out
 }
@@ -117,8 +169,21 @@ impl DateRule for ConflictingEventDates {
                         continue;
                     }
                     let (a, b) = (&facts[da].facts.dated[ka], &facts[db].facts.dated[kb]);
-                    let gap = (a.start - b.start).abs();
-                    if gap == 0 || gap > 60 || civil::civil(a.start).0 != civil::civil(b.start).0 {
+                    // Two different events that share words ("held in X"
+                    // against "frozen … near the meeting in X").
+                    if a.verb.is_some() && b.verb.is_some() && a.verb != b.verb {
+                        continue;
+                    }
+                    // Intervals that overlap agree ("July 1997" holds "5
+                    // July 1997"); the gap between them is what differs.
+                    let gap = if a.end < b.start {
+                        b.start - a.end
+                    } else if b.end < a.start {
+                        a.start - b.end
+                    } else {
+                        continue;
+                    };
+                    if gap > 60 || civil::civil(a.start).0 != civil::civil(b.start).0 {
                         continue;
                     }
                     // Report in the later-published document (path order on ties).

@@ -55,6 +55,9 @@ pub trait DateRule: RuleDef {
 pub struct DatedFact {
     /// Hashes of the statement's distinctive word pairs.
     pub keys: Vec<u64>,
+    /// Hash of the event's verb: the past-tense verb nearest before the
+    /// date ("was held", "was frozen"), when there is one.
+    pub verb: Option<u64>,
     pub start: Day,
     pub end: Day,
     pub span: (u32, u32),
