@@ -208,3 +208,21 @@ fn sample_corpus() {
     // Correct dates stay silent: the seventy-fifth anniversary in 2019 of the 1944 liberation, and the rest.
     assert_eq!(diags.len(), 2, "{diags:#?}");
 }
+
+/// Every way of writing a date the family reads, in a table of paired
+/// sentences: each line of `incorrect.txt` holds one wrong date (a weekday
+/// that does not match, an impossible day, a range that ends before it
+/// starts) and is reported; its twin in `correct.txt` is clean.
+#[test]
+fn date_forms_table() {
+    let text = std::fs::read_to_string("tests/fixtures/date/weekday-mismatch.forms/incorrect.txt").unwrap();
+    let expected: Vec<usize> =
+        text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1).collect();
+    let mut lines: Vec<usize> = findings("date/weekday-mismatch.forms/incorrect.txt", "date")
+        .iter()
+        .map(|f| f.split(':').nth(1).unwrap().parse().unwrap())
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, expected, "{:?}", findings("date/weekday-mismatch.forms/incorrect.txt", "date"));
+    assert_eq!(findings("date/weekday-mismatch.forms/correct.txt", "date"), Vec::<String>::new());
+}

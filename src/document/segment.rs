@@ -45,7 +45,11 @@ pub fn sentences(prose: &str, block: Range<usize>, markers: &[Range<usize>], lex
         let next_ws = end;
         let mut j = skip_space(text, end);
         // Markers written after a space belong to the sentence they close: "… territory. [1] Serbia …".
-        if j > next_ws && j < bytes.len() {
+        // Not digits after an abbreviation that goes before a number ("Tue.
+        // 6 October", "p. 12 For"): those are its number.
+        let numbered = text[j.min(bytes.len())..].starts_with(|c: char| c.is_ascii_digit())
+            && lex.before_number.contains_ignore_ascii_case(word_before(text, stop));
+        if j > next_ws && j < bytes.len() && !numbered {
             let m = skip_closers_and_markers(text, j, base, markers);
             if m > j && (m == bytes.len() || skip_space(text, m) > m) && is_marker_run(&text[j..m]) {
                 end = m;

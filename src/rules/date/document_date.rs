@@ -114,9 +114,14 @@ pub fn explicit(doc: &Document) -> Option<DocDate> {
 /// not a verb of a sentence about something else ("Version 2.0 was
 /// released on 16 October 2000").
 fn labels_the_page(before: &str) -> bool {
-    let line = before.rsplit(['\n', '|', '·', '•', '—', '–']).next().unwrap_or("");
-    line.split_whitespace().count() <= 4 && !line.trim_end().ends_with(|c: char| c.is_lowercase())
-        || line.trim().is_empty()
+    let line = before.rsplit(['\n', '|', '·', '•', '—', '–']).next().unwrap_or("").trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // Nothing, or a byline: "By A. Writer", "A. Writer".
+    let byline = words.len() <= 4
+        && !line.ends_with([',', ';'])
+        && (words.first().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+            || words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase())));
+    line.is_empty() || byline
 }
 
 /// The document's date inferred from its dated notes, else from the

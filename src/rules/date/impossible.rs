@@ -6,7 +6,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports dates that cannot exist: a day past the end of its month, 29 February in a year that is not a leap year, a month number above 12.
+    /// Reports dates that cannot exist: a day past the end of its month, 29 February in a year that is not a leap year, a month number above 12 (`2019-13-02`; `31/04/2019` and `04/31/2019` either way round), and a range that ends before it starts (`January 10 – 1, 2016`).
     ///
     /// ## Why is this bad?
     /// The date is certainly wrong.
@@ -22,7 +22,7 @@ crate::declare_rule! {
     pub struct Impossible {
         id: "date/impossible",
         severity: Error,
-        summary: "a date that does not exist (31 June, 29 February in a common year, month 13)",
+        summary: "a date that does not exist (31 June, 29 February in a common year, month 13, a range that ends before it starts)",
     }
 }
 

@@ -52,9 +52,18 @@ pub struct TimeExpr {
 }
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
+/// A month in any case ("3 december 2014", "MONDAY 3 DECEMBER 2014"): only
+/// in rows with a year, where "may" and "march" cannot be the verbs.
+const MONTH_ANY_CASE: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:1[5-9][0-9][0-9]|20[0-9][0-9])";
-const WD: &str = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?,?\s+(?:the\s+)?)";
+/// Weekday names in any case, abbreviated to three or four letters with or
+/// without a full stop, or to two capitalised letters (`Mo`, `Th`).
+const WEEKDAY: &str = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)|Mo|Tu|We|Th|Fr|Sa|Su";
+const WD: &str = r"(?:(?P<wd>{WEEKDAY})\.?,?\s+(?:the\s+)?)";
+/// A weekday after the date: "7 October 2014, a Tuesday", "2021-07-02
+/// (Friday)".
+const WD_AFTER: &str = r"(?:,?\s+(?:a|an|which\s+was\s+a)\s+(?P<wd2>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?-u:\b)|\s*\((?P<wd3>{WEEKDAY})\.?\))";
 const RANGE: &str =
     r"\s*(?:–|—|-|(?-u:\b)to(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)through(?-u:\b))\s*";
 const MOD: &str = r"(?P<mod>(?i:early|mid|late|the\s+beginning\s+of|the\s+start\s+of|the\s+end\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))";
@@ -67,8 +76,10 @@ enum Form {
     DayRange,
     /// d1 m1 y1 / m1 d1 y1 (and without year).
     Date,
-    /// y1-mn-dn, y1/mn/dn
+    /// y1-mn-dn, y1/mn/dn, dn.mn.y1
     Numeric,
+    /// na/nb/y1: day and month in an order the numbers must tell.
+    Slashed,
     MonthYear,
     SeasonYear,
     ModYear,
@@ -85,7 +96,11 @@ enum Form {
 /// The grammar: (form, pattern), most specific first.
 static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
     let p = |s: &str| {
-        s.replace("{M}", MONTH)
+        s.replace("{WDA}", WD_AFTER)
+            .replace("{WD}", WD)
+            .replace("{WEEKDAY}", WEEKDAY)
+            .replace("{MI}", MONTH_ANY_CASE)
+            .replace("{M}", MONTH)
             .replace("{D}", DAY)
             .replace("{Y}", YEAR)
             .replace("{WD}", WD)
@@ -97,16 +112,21 @@ static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
         (
             Form::DayRange,
             p(
-                r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M}),?\s+(?P<y1>{Y})(?-u:\b)",
+                r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{MI}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{MI}),?\s+(?P<y1>{Y})(?-u:\b)",
             ),
         ),
-        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<m2>{M})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
-        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M}),?\s+(?P<y1>{Y})(?-u:\b)")),
-        (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D}),\s*(?P<y1>{Y})(?-u:\b)")),
-        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}),?\s+(?P<y1>{Y})(?-u:\b)")),
-        (Form::Date, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
-        (Form::Numeric, p(r"(?-u:\b)(?P<y1>{Y})-(?P<mn>[0-9]{2})-(?P<dn>[0-9]{2})(?-u:\b)")),
-        (Form::Numeric, p(r"(?-u:\b)(?P<y1>{Y})/(?P<mn>[0-9]{1,2})/(?P<dn>[0-9]{1,2})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{MI})\s+(?P<d1>{D}){R}(?P<m2>{MI})\s+(?P<d2>{D}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{MI}),?\s+(?P<y1>{Y})(?-u:\b)")),
+        (Form::DayRange, p(r"{WD}?(?P<m1>{MI})\s+(?P<d1>{D}){R}(?P<d2>{D}),\s*(?P<y1>{Y})(?-u:\b)")),
+        (Form::Date, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{MI}),?\s+(?P<y1>{Y})(?-u:\b){WDA}?")),
+        (Form::Date, p(r"{WD}?(?P<m1>{MI})\s+(?P<d1>{D}),?\s+(?P<y1>{Y})(?-u:\b){WDA}?")),
+        (Form::Numeric, p(r"{WD}?(?-u:\b)(?P<y1>{Y})-(?P<mn>[0-9]{2})-(?P<dn>[0-9]{2})(?-u:\b){WDA}?")),
+        (Form::Numeric, p(r"{WD}?(?-u:\b)(?P<y1>{Y})/(?P<mn>[0-9]{1,2})/(?P<dn>[0-9]{1,2})(?-u:\b){WDA}?")),
+        // "31.10.2014": day first.
+        (Form::Numeric, p(r"{WD}?(?-u:\b)(?P<dn>[0-9]{1,2})\.(?P<mn>[0-9]{1,2})\.(?P<y1>{Y})(?-u:\b){WDA}?")),
+        // "31/10/2014", "10/31/2014": read only when one of the two numbers
+        // can only be the day.
+        (Form::Slashed, p(r"{WD}?(?-u:\b)(?P<na>[0-9]{1,2})/(?P<nb>[0-9]{1,2})/(?P<y1>{Y})(?-u:\b){WDA}?")),
         (Form::DayRange, p(r"{WD}?(?P<d1>{D})(?:\s+of)?\s+(?P<m1>{M}){R}(?P<d2>{D})(?:\s+of)?\s+(?P<m2>{M})(?-u:\b)")),
         (Form::DayRange, p(r"{WD}?(?P<d1>{D}){R}(?P<d2>{D})\s+(?P<m1>{M})(?-u:\b)")),
         (Form::DayRange, p(r"{WD}?(?P<m1>{M})\s+(?P<d1>{D}){R}(?P<d2>{D})(?-u:\b)")),
@@ -133,7 +153,7 @@ static RULES: LazyLock<Vec<(Form, String)>> = LazyLock::new(|| {
         (
             Form::MonthOnly,
             p(
-                r"(?-u:\b)(?i:in|during|since|by|until|from|of|on|early|late|mid)[\s-]+(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+(?P<d1>{D})(?-u:\b))?(?:,?\s+(?P<y1>{Y}))?(?-u:\b)",
+                r"(?-u:\b)(?i:in|during|since|by|until|from|of|on|early|late|mid)[\s-]+(?:{MOD}[\s-]+)?(?P<m1>{M})(?:\s+(?P<d1>{D})(?:{R}(?P<d2>{D}))?(?-u:\b))?(?:,?\s+(?P<y1>{Y})(?-u:\b){WDA}?)?(?-u:\b)",
             ),
         ),
         (
@@ -191,8 +211,8 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
 });
 
 fn month_number(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches('.');
-    let n = Lexicon::builtin().months.iter().position(|m| m.starts_with(s) && s.len() >= 3)? as u32 + 1;
+    let s = s.trim_end_matches('.').to_lowercase();
+    let n = Lexicon::builtin().months.iter().position(|m| m.to_lowercase().starts_with(&s) && s.len() >= 3)? as u32 + 1;
     Some(n)
 }
 
@@ -201,8 +221,8 @@ fn day_number(s: &str) -> u32 {
 }
 
 fn weekday_number(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches(['.', ',']);
-    Lexicon::builtin().weekdays.iter().position(|w| w.starts_with(s) && s.len() >= 3).map(|n| n as u32)
+    let s = s.trim_end_matches(['.', ',']).to_lowercase();
+    Lexicon::builtin().weekdays.iter().position(|w| w.to_lowercase().starts_with(&s) && s.len() >= 2).map(|n| n as u32)
 }
 
 /// Narrows `(a, b)` by a modifier: early = first third, mid = middle third,
@@ -399,7 +419,7 @@ fn build<'t>(
     let anchor_year = anchor.map(|a| civil::civil(a).0);
     let stated_year = get("y1").and_then(|y| y.parse::<i64>().ok());
     let year = stated_year.or(anchor_year);
-    let weekday = get("wd").and_then(weekday_number);
+    let weekday = get("wd").or_else(|| get("wd2")).or_else(|| get("wd3")).and_then(weekday_number);
     let modifier = get("mod");
     let mut e = TimeExpr {
         range: span.clone(),
@@ -442,6 +462,16 @@ fn build<'t>(
             e.start = civil::day(y1, m1, d1);
             e.end = civil::day(y, m2, d2);
             if e.end < e.start {
+                // "January 10 – 1, 2016": a range that ends before it starts.
+                if m1 == m2 && part("y1").is_some() {
+                    e.impossible = Some(format!(
+                        "the range ends before it starts ({} is before {})",
+                        civil::format(e.end),
+                        civil::format(e.start)
+                    ));
+                    (e.start, e.end) = civil::month_span(y, m1);
+                    return Some(e);
+                }
                 return None;
             }
         }
@@ -453,6 +483,26 @@ fn build<'t>(
                 if m == 0 || d == 0 || m > 31 {
                     return None;
                 }
+                impossible(&mut e, y, m, d);
+                return Some(e);
+            }
+            e.start = civil::day(y, m, d);
+            e.end = e.start;
+        }
+        Form::Slashed => {
+            let y = stated_year?;
+            let a: u32 = get("na")?.parse().ok()?;
+            let b: u32 = get("nb")?.parse().ok()?;
+            // Never guessed: both could be the month.
+            let (d, m) = match (a > 12, b > 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => return None,
+            };
+            if m == 0 || d == 0 || d > 31 {
+                return None;
+            }
+            if !civil::valid(y, m, d) {
                 impossible(&mut e, y, m, d);
                 return Some(e);
             }
