@@ -118,7 +118,14 @@ fn sources_dated_before_their_event() {
 fn anniversary_arithmetic() {
     assert_eq!(
         findings("date/anniversary-arithmetic.md", "date"),
-        ["date/anniversary-arithmetic:3:64 years later", "date/anniversary-arithmetic:4:120th anniversary"]
+        [
+            "date/anniversary-arithmetic:3:64 years later",
+            "date/anniversary-arithmetic:4:120th anniversary",
+            "date/anniversary-arithmetic:9:25th anniversary",
+            "date/anniversary-arithmetic:10:silver jubilee",
+            "date/anniversary-arithmetic:11:centenary",
+            "date/anniversary-arithmetic:12:three decades",
+        ]
     );
 }
 

@@ -112,6 +112,8 @@ struct File {
     #[serde(default)]
     scales: BTreeMap<String, u64>,
     #[serde(default)]
+    anniversaries: BTreeMap<String, u64>,
+    #[serde(default)]
     currency: Vec<Currency>,
     #[serde(default)]
     unit: Vec<Unit>,
@@ -213,6 +215,9 @@ pub struct Lexicon {
     /// Irregular ordinals and the cardinal they stand for (`first` → `one`).
     pub ordinals: BTreeMap<String, String>,
     pub scales: BTreeMap<String, u64>,
+    /// Named anniversaries and the years they count (`silver jubilee` 25,
+    /// `centenary` 100).
+    pub anniversaries: BTreeMap<String, u64>,
     pub currencies: Vec<Currency>,
     pub units: Vec<Unit>,
     /// One-letter unit symbols that do count.
@@ -288,6 +293,7 @@ impl Lexicon {
         }
         self.ordinals.extend(f.ordinals);
         self.scales.extend(f.scales);
+        self.anniversaries.extend(f.anniversaries);
         for c in f.currency {
             if self.currencies.iter().any(|x| x.code == c.code) {
                 return Err(format!("{name}: currency `{}` is defined twice", c.code));

@@ -14,7 +14,7 @@ use crate::text::numbers;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks `the 80th anniversary in 2019 of the 1939 …`, `founded in 1898 … its 125th anniversary this year`, `in 1851 … 64 years later, in 1915`, `in 1956, sixty-six years ago` and `turns 50 next year` against the years given (or the document's date for `this year`, `next year`, `ago`).
+    /// Checks `the 80th anniversary in 2019 of the 1939 …`, `founded in 1898 … its 125th anniversary this year`, named anniversaries (`its silver jubilee in 1999`, `the centenary`, `the bicentenary`: `anniversaries` in the lexicon), `in 1851 … 64 years later, in 1915`, `half a century later`, `in 1956, sixty-six years ago` and `turns 50 next year` against the years given (or the document's date for `this year`, `next year`, `ago`), the base year maybe in the sentence before (`… founded in 1990. It marked its 25th anniversary in 2012.`), and a stated length against the interval it spans (`between 1975 and 2015, three decades`). Decades and centuries are round: a decade is said of 26 to 34 years, and hedged lengths (`nearly four decades`) are not checked.
     ///
     /// ## Why is this bad?
     /// The arithmetic is checkable and wrong: one of the numbers is a typo.
@@ -54,10 +54,46 @@ static ANNIVERSARY_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:[0-9]{{1,3}}(?:st|nd|rd|th)?|(?:a\s+)?(?:(?:{tens})(?:-(?:{}))?|{singles})(?:[- ]hundred(?:th)?)?)",
         alternation(units)
     );
+    let mut names: Vec<String> = lex.anniversaries.keys().map(|k| regex::escape(k).replace(' ', r"\s+")).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let named = names.join("|");
+    // A count of years, decades or centuries: "64 years", "three decades",
+    // "half a century", "a century".
+    let span = format!(r"(?:{n}|half\s+a|a)\s+(?:years?|decades?|century|centuries)");
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:(?P<anniv>{n})\s+anniversary|(?P<later>{n})\s+years?\s+(?:later|afterwards|after)(?-u:\b)|(?P<ago>{n})\s+years?\s+ago|turns?\s+(?P<turns>{n})(?-u:\b)|(?P<old>{n})\s+years?\s+old)"
+        r"(?i)(?-u:\b)(?:(?P<anniv>{n})\s+anniversary|(?P<named>{named})(?-u:\b)|(?P<later>{span})\s+(?:later|afterwards|after)(?-u:\b)|(?P<ago>{span})\s+ago|turns?\s+(?P<turns>{n})(?-u:\b)|(?P<old>{n})\s+years?\s+old|(?P<lasted>{span})(?-u:\b))"
     ))
     .expect("anniversary regex")
+});
+
+/// Years in a count ("64 years", "three decades", "half a century") and
+/// how far a round count may be from the exact one (a decade is said of 26
+/// to 34 years; years are exact).
+fn years_in(lex: &Lexicon, span: &str) -> Option<(i64, i64)> {
+    let lower = span.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let unit = words.last()?;
+    let count = words[..words.len() - 1].join(" ");
+    let (per, slack) = if unit.starts_with("decade") {
+        (10, 4)
+    } else if unit.starts_with("centur") {
+        (100, 10)
+    } else {
+        (1, 0)
+    };
+    let k = match count.as_str() {
+        "half a" => return Some((per / 2, slack / 2)),
+        "a" => 1,
+        c => numbers::value(lex, c)?,
+    };
+    Some((k * per, slack))
+}
+
+/// "between 1975 and 2015", "from 1975 to 2015", "1975–2015": the two
+/// years of an interval the sentence states.
+static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:between\s+(?P<a>1[5-9][0-9]{2}|20[0-9]{2})\s+and|from\s+(?P<b>1[5-9][0-9]{2}|20[0-9]{2})\s+(?:to|until|till))\s+(?P<c>1[5-9][0-9]{2}|20[0-9]{2})(?-u:\b)")
+        .expect("interval regex")
 });
 
 impl DateRule for AnniversaryArithmetic {
@@ -68,7 +104,10 @@ impl DateRule for AnniversaryArithmetic {
                 continue;
             }
             let text = doc.sentence_text(s);
-            let cheap = ["anniversar", "years", "year ", "turns", "turned", "old"].iter().any(|w| text.contains(w));
+            let cheap = ["anniversar", "years", "year ", "turns", "turned", "old", "jubilee", "centen", "decade", "century"]
+                .iter()
+                .any(|w| text.contains(w))
+                || text.contains("ennial");
             if !cheap {
                 continue;
             }
@@ -100,11 +139,64 @@ impl DateRule for AnniversaryArithmetic {
                     None
                 }
             };
-            let (n, base, target, target_src): (i64, Option<&Found>, Option<i64>, Option<Range<usize>>) = if let Some(c) =
-                m.name("anniv")
+            let mut slack = 0;
+            // A named anniversary counts its years ("silver jubilee": 25).
+            let named = m.name("named").and_then(|c| {
+                let key = c.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                lex.anniversaries.get(&key).map(|&n| n as i64)
+            });
+            // The year counted from: in the sentence, or in the one before
+            // it in the paragraph ("… founded in 1990. It marked its 25th
+            // anniversary in 2012.").
+            let previous: Vec<&Found> = if i > 0 && doc.sentences[i - 1].block == s.block {
+                a.of_sentence(i - 1)
+                    .iter()
+                    .filter(|f| f.expr.year_stated && !f.expr.relative && f.expr.precision <= Precision::Year)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if let Some(l) = m.name("lasted") {
+                // "Between 1975 and 2015, three decades of work": a stated
+                // length against the interval's two years.
+                let Some(c) = INTERVAL.captures(text) else { continue };
+                let Some((n, sl)) = years_in(lex, l.as_str()) else { continue };
+                let from: i64 = c.name("a").or(c.name("b")).map_or(0, |y| y.as_str().parse().unwrap_or(0));
+                let to: i64 = c["c"].parse().unwrap_or(0);
+                // The length of the interval, not some other count ("aged 5
+                // years"): "three decades of work", "for 40 years".
+                let after = text[l.end()..].trim_start().to_lowercase();
+                let before_word = crate::text::word_before(text, l.start()).to_lowercase();
+                let of_interval = after.starts_with("of ")
+                    || ["for", "over", "spanning", "across", "lasting", "took", "in"].contains(&before_word.as_str());
+                if !of_interval {
+                    continue;
+                }
+                let hedged = text[..l.start()].trim_end().to_lowercase();
+                let hedge = ["nearly", "almost", "over", "more than", "about", "some", "around", "roughly", "under"]
+                    .iter()
+                    .any(|h| hedged.ends_with(h));
+                if hedge || to <= from || (to - from - n).abs() <= sl.max(1) {
+                    continue;
+                }
+                let src = doc.src_range(s.prose.start + l.start()..s.prose.start + l.end());
+                out.report(Self::RULE, src, format!("{from} to {to} is {} years, not {}", to - from, l.as_str().trim()))
+                    .help(format!("{to} − {from} = {}", to - from));
+                continue;
+            }
+            let (n, base, target, target_src): (i64, Option<&Found>, Option<i64>, Option<Range<usize>>) = if let Some(n) =
+                m.name("anniv").map(|c| numbers::value(lex, c.as_str()).unwrap_or(0)).or(named)
             {
-                let n = numbers::value(lex, c.as_str()).unwrap_or(0);
                 let base = years.iter().copied().min_by_key(|f| f.expr.start);
+                // One year only in the sentence, after the anniversary ("its
+                // 25th anniversary in 2012"): it is the target, and the base
+                // is in the sentence before.
+                let (base, years) = match (base, years.len()) {
+                    (Some(only), 1) if !previous.is_empty() && only.expr.range.start > whole.start() => {
+                        (previous.iter().copied().min_by_key(|f| f.expr.start), years.clone())
+                    }
+                    _ => (base, years.clone()),
+                };
                 let target = years
                     .iter()
                     .copied()
@@ -115,15 +207,22 @@ impl DateRule for AnniversaryArithmetic {
                     None => (n, base, relative_target(), None),
                 }
             } else if let Some(l) = m.name("later") {
-                let n = numbers::value(lex, l.as_str()).unwrap_or(0);
-                let base = years.iter().copied().filter(|f| f.expr.range.end <= whole.start()).max_by_key(|f| f.expr.start);
+                let Some((n, sl)) = years_in(lex, l.as_str()) else { continue };
+                slack = sl;
+                let base = years
+                    .iter()
+                    .copied()
+                    .filter(|f| f.expr.range.end <= whole.start())
+                    .max_by_key(|f| f.expr.start)
+                    .or_else(|| previous.iter().copied().max_by_key(|f| f.expr.start));
                 let target = years
                     .iter()
                     .copied()
                     .find(|f| f.expr.range.start >= whole.end() && f.expr.range.start - whole.end() <= 12);
                 (n, base, target.map(&year_of), target.map(|t| t.src.clone()))
             } else if let Some(c) = m.name("ago") {
-                let n = numbers::value(lex, c.as_str()).unwrap_or(0);
+                let Some((n, sl)) = years_in(lex, c.as_str()) else { continue };
+                slack = sl;
                 let base = years.iter().copied().filter(|f| f.expr.range.end <= whole.start()).max_by_key(|f| f.expr.start);
                 // "ago" counts from the document date; allow a year either way
                 // when the month is unknown.
@@ -150,7 +249,7 @@ impl DateRule for AnniversaryArithmetic {
             }
             let base_year = year_of(base);
             let expected = target - base_year;
-            let slack = if m.name("ago").is_some() { 1 } else { 0 };
+            let slack = if m.name("ago").is_some() { slack.max(1) } else { slack };
             if (expected - n).abs() <= slack {
                 continue;
             }
