@@ -233,3 +233,13 @@ fn date_forms_table() {
     assert_eq!(lines, expected, "{:?}", findings("date/weekday-mismatch.forms/incorrect.txt", "date"));
     assert_eq!(findings("date/weekday-mismatch.forms/correct.txt", "date"), Vec::<String>::new());
 }
+
+#[test]
+fn a_weekday_without_a_year_is_checked_in_the_documents_year() {
+    // Dated 20 December 2024: "Tuesday 5 December" is wrong for 2024;
+    // "Friday 3 January" is the coming one, 2025, and right.
+    assert_eq!(findings("date/weekday-mismatch.yearless.md", "date"), ["date/weekday-mismatch:7:Tuesday 5 December"]);
+    let (_, v) = check(&["--select", "date", "tests/fixtures/date/weekday-mismatch.yearless.md"], true);
+    let notes = v["diagnostics"][0]["notes"].to_string();
+    assert!(notes.contains("taken from the document's date"), "{notes}");
+}
