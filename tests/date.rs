@@ -63,6 +63,11 @@ fn a_guessed_date_leaves_a_year_for_the_writing() {
 fn stamps_of_the_copy_are_no_claims() {
     // "Downloaded from … on" and a footer's "Last updated on" stamp the copy.
     assert_eq!(findings("date/after-document-date.stamps.html", "date"), ["date/after-document-date:4:5 May 2021"]);
+    // The line that set the document's date is shown as evidence.
+    assert_eq!(
+        findings_with_related("date/after-document-date.stamps.html", "date"),
+        ["date/after-document-date after-document-date.stamps.html:4 → after-document-date.stamps.html:2"]
+    );
     // "Version 2 … was released on" is a sentence, not the page's date line:
     // the document states no date, so the later date is not compared.
     assert!(findings("date/after-document-date.released.txt", "date").is_empty());

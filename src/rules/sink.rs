@@ -75,6 +75,14 @@ impl Finding<'_> {
         self
     }
 
+    /// A related place, when there is one.
+    pub fn related_opt(&mut self, src: Option<Range<usize>>, message: impl Into<String>) -> &mut Self {
+        match src {
+            Some(src) => self.related(src, message),
+            None => self,
+        }
+    }
+
     /// One severity lower than the rule's (a hint from a guess): an error
     /// becomes a warning, a warning a note.
     pub fn lower_severity(&mut self) -> &mut Self {

@@ -73,7 +73,8 @@ impl DateRule for AfterDocumentDate {
                     f.src.clone(),
                     format!("`{snippet}` is after the document's own date, {}", civil::format(dd.day)),
                 )
-                .note(format!("the document is dated {}", dd.describe()));
+                .note(format!("the document is dated {}", dd.describe()))
+                .related_opt(dd.src.clone(), "the document's date");
             }
         }
         // A guessed date is only the latest the text mentions: the page may
@@ -94,7 +95,8 @@ impl DateRule for AfterDocumentDate {
                     civil::format(dd.day)
                 ),
             );
-            f.note(format!("the document is dated {}", dd.describe()))
+            f.related_opt(dd.src.clone(), "the document's date")
+                .note(format!("the document is dated {}", dd.describe()))
                 .note("the link may point to a later article than the one cited, or the text was edited later");
             if !dd.explicit() {
                 f.lower_severity().note("the document states no date: this one is a guess, so the finding is a hint");

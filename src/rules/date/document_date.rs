@@ -26,6 +26,9 @@ pub enum DateSource {
 pub struct DocDate {
     pub day: Day,
     pub source: DateSource,
+    /// Where it was read (decoded source range): the metadata, the line, or
+    /// the latest date the guess took.
+    pub src: Option<std::ops::Range<usize>>,
 }
 
 impl DocDate {
@@ -86,7 +89,11 @@ pub fn explicit(doc: &Document) -> Option<DocDate> {
                     temporal::extract(value, None).into_iter().find(|e| e.precision == Precision::Day).map(|e| e.start)
                 });
             if let Some(day) = parsed {
-                return Some(DocDate { day, source: DateSource::Metadata((*key).to_string()) });
+                return Some(DocDate {
+                    day,
+                    source: DateSource::Metadata((*key).to_string()),
+                    src: Some(m.src.clone()),
+                });
             }
         }
     }
@@ -102,7 +109,7 @@ pub fn explicit(doc: &Document) -> Option<DocDate> {
                 && e.impossible.is_none()
                 && PUBLISHED.find(&text[..e.range.start]).is_some_and(|m| labels_the_page(&text[..m.start()]))
             {
-                return Some(DocDate { day: e.end, source: DateSource::PublishedLine });
+                return Some(DocDate { day: e.end, source: DateSource::PublishedLine, src: Some(b.src.clone()) });
             }
         }
     }
@@ -135,11 +142,11 @@ pub fn inferred(doc: &Document, found: &[Found]) -> Option<DocDate> {
                 (b.kind == BlockKind::Note || b.section == Section::References) == notes
             })
             .filter(|f| f.expr.year_stated && f.expr.impossible.is_none() && f.expr.precision <= Precision::Year)
-            .map(|f| f.expr.end)
-            .max()
+            .max_by_key(|f| f.expr.end)
+            .map(|f| (f.expr.end, f.src.clone()))
     };
-    if let Some(day) = latest(true) {
-        return Some(DocDate { day, source: DateSource::LatestCitation });
+    if let Some((day, src)) = latest(true) {
+        return Some(DocDate { day, source: DateSource::LatestCitation, src: Some(src) });
     }
-    latest(false).map(|day| DocDate { day, source: DateSource::LatestMention })
+    latest(false).map(|(day, src)| DocDate { day, source: DateSource::LatestMention, src: Some(src) })
 }
