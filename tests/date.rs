@@ -30,7 +30,7 @@ fn dates_after_the_document_date_but_not_plans() {
         findings("date/after-document-date.md", "date"),
         [
             "date/after-document-date:8:19 March 2024",
-            "date/after-document-date:14:[photos](https://example.org/news/2024/04/11/roof-photos)"
+            "date/after-document-date:15:[photos](https://example.org/news/2024/04/11/roof-photos)"
         ]
     );
 }
@@ -130,6 +130,7 @@ fn anniversary_arithmetic() {
             "date/anniversary-arithmetic:10:silver jubilee",
             "date/anniversary-arithmetic:11:centenary",
             "date/anniversary-arithmetic:12:three decades",
+            "date/anniversary-arithmetic:21:13th regatta",
         ]
     );
 }

@@ -8,7 +8,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Finds the document's own date (front matter `date:`, HTML `<meta>`/`<time>`, a `Published:` line that labels the page, not a sentence such as "version 2 was released on …"; otherwise inferred from its latest dated note or mention) and reports past-tense statements and URLs dated after it. Plans, targets and deadlines (`will`, `due to`, `by 2025`, `closes on`) and stamps of the copy (`Last updated on …` in a generated footer, `Downloaded from … on …`: `stamp-cues` in the lexicon) are not reported. With an inferred date only URLs are checked, only those more than a year past it, at one severity lower and with the guess stated: a page may be written well after the latest date it mentions.
+    /// Finds the document's own date (front matter `date:`, HTML `<meta>`/`<time>`, a `Published:` line that labels the page, not a sentence such as "version 2 was released on …"; otherwise inferred from its latest dated note or mention) and reports past-tense statements and URLs dated after it. Plans, targets and deadlines (`will`, `due to`, `by 2025`, `extended to 2030`, `closes on`) and stamps of the copy (`Last updated on …` in a generated footer, `Downloaded from … on …`: `stamp-cues` in the lexicon) are not reported. With an inferred date only URLs are checked, only those more than a year past it, at one severity lower and with the guess stated: a page may be written well after the latest date it mentions.
     ///
     /// ## Why is this bad?
     /// A document cannot report what had not happened yet: the date is wrong, or the text was edited later without saying so, or a link points to a different article.
@@ -61,7 +61,7 @@ impl DateRule for AfterDocumentDate {
                     continue;
                 }
                 let before = word_before(text, f.expr.range.start).to_lowercase();
-                if !is_past(text, a.lex) || matches!(before.as_str(), "by" | "until" | "till" | "from" | "before") {
+                if !is_past(text, a.lex) || matches!(before.as_str(), "by" | "until" | "till" | "from" | "before" | "to" | "through" | "beyond" | "into") {
                     continue;
                 }
                 if !flagged_sentences.insert(f.sentence) {

@@ -14,7 +14,7 @@ use crate::text::numbers;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks `the 80th anniversary in 2019 of the 1939 …`, `founded in 1898 … its 125th anniversary this year`, named anniversaries (`its silver jubilee in 1999`, `the centenary`, `the bicentenary`: `anniversaries` in the lexicon), `in 1851 … 64 years later, in 1915`, `half a century later`, `in 1956, sixty-six years ago` and `turns 50 next year` against the years given (or the document's date for `this year`, `next year`, `ago`), the base year maybe in the sentence before (`… founded in 1990. It marked its 25th anniversary in 2012.`), and a stated length against the interval it spans (`between 1975 and 2015, three decades`). Decades and centuries are round: a decade is said of 26 to 34 years, and hedged lengths (`nearly four decades`) are not checked.
+    /// Checks `the 80th anniversary in 2019 of the 1939 …`, `founded in 1898 … its 125th anniversary this year`, named anniversaries (`its silver jubilee in 1999`, `the centenary`, `the bicentenary`: `anniversaries` in the lexicon), `in 1851 … 64 years later, in 1915`, `half a century later`, `in 1956, sixty-six years ago` and `turns 50 next year` against the years given (or the document's date for `this year`, `next year`, `ago`), the base year maybe in the sentence before (`… founded in 1990. It marked its 25th anniversary in 2012.`), a stated length against the interval it spans (`between 1975 and 2015, three decades`), and one event numbered two ways for the same year (`the twelfth regatta … in 2019` against `the 13th regatta, in 2019`). Decades and centuries are round: a decade is said of 26 to 34 years, and hedged lengths (`nearly four decades`) are not checked.
     ///
     /// ## Why is this bad?
     /// The arithmetic is checkable and wrong: one of the numbers is a typo.
@@ -96,8 +96,74 @@ static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("interval regex")
 });
 
+/// "the 13th regatta", "the thirteenth festival": an ordinal and the event
+/// it numbers.
+static EDITION: LazyLock<Regex> = LazyLock::new(|| {
+    let lex = Lexicon::builtin();
+    let words: Vec<String> = (1..=99).filter_map(|k| numbers::ordinal(lex, k)).collect();
+    let words = alternation(words.iter().map(String::as_str));
+    Regex::new(&format!(r"(?i)(?-u:\b)the\s+(?P<n>[0-9]{{1,3}}(?:st|nd|rd|th)|{words})\s+(?P<noun>[a-z]+)(?-u:\b)"))
+        .expect("edition regex")
+});
+
+/// Nouns after an ordinal that number something other than a recurring
+/// event's editions ("the third time", "the second half").
+const NOT_EDITIONS: &[&str] = &[
+    "time", "times", "day", "week", "month", "year", "quarter", "half", "round", "stage", "century", "floor",
+    "grade", "place", "largest", "biggest", "most", "best", "anniversary", "part", "chapter", "step", "phase",
+    "and", "or", "of", "in", "to", "is", "was", "are", "were", "one", "ones",
+];
+
+/// The same event numbered differently for the same year in one document:
+/// "The twelfth regatta was held in 2019. … the 13th regatta, in 2019".
+fn editions(a: &Analysis<'_>, out: &mut Sink<'_>) {
+    let (doc, lex) = (a.doc, a.lex);
+    let mut seen: std::collections::HashMap<(String, i64), (i64, String, Range<usize>)> =
+        std::collections::HashMap::new();
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if !in_body(doc, s) {
+            continue;
+        }
+        let text = doc.sentence_text(s);
+        let years: Vec<&Found> = a
+            .of_sentence(i)
+            .iter()
+            .filter(|f| f.expr.year_stated && !f.expr.relative && f.expr.precision <= Precision::Year)
+            .collect();
+        // One year in the sentence: the edition's.
+        let [year] = years[..] else { continue };
+        let y = civil::civil(year.expr.start).0;
+        for c in EDITION.captures_iter(text) {
+            let noun = c["noun"].to_lowercase();
+            if NOT_EDITIONS.contains(&noun.as_str()) || lex.stopwords.contains(&noun) {
+                continue;
+            }
+            // "the first X in Asia" is a superlative, not a number.
+            let Some(n) = numbers::value(lex, &c["n"]).filter(|&n| n > 1) else { continue };
+            let r = c.name("n").unwrap();
+            let src = doc.src_range(s.prose.start + r.start()..s.prose.start + c.name("noun").unwrap().end());
+            let written = c["n"].to_lowercase();
+            match seen.get(&(noun.clone(), y)) {
+                Some((m, was, first)) if *m != n => {
+                    out.report(
+                        AnniversaryArithmetic::RULE,
+                        src,
+                        format!("the {noun} of {y} is the {written} here but the {was} before"),
+                    )
+                    .related(first.clone(), format!("the {was} {noun}"));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert((noun, y), (n, written, src));
+                }
+            }
+        }
+    }
+}
+
 impl DateRule for AnniversaryArithmetic {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
+        editions(a, out);
         let (doc, anchor, lex) = (a.doc, a.anchor(), a.lex);
         for (i, s) in doc.sentences.iter().enumerate() {
             if !in_body(doc, s) {
