@@ -96,6 +96,20 @@ fn calendar_mismatches_name_the_entry_and_the_real_dates() {
 }
 
 #[test]
+fn games_and_elections_on_the_calendar() {
+    // Lines 3-5 and 7 are right: the polling day, the Games as held (Tokyo
+    // 2020 in 2021), the first round of a two-round election.
+    assert_eq!(
+        findings("date/event-calendar-mismatch.games.txt", "date"),
+        [
+            "date/event-calendar-mismatch:1:July 2022",
+            "date/event-calendar-mismatch:2:October 2016",
+            "date/event-calendar-mismatch:6:October 2021",
+        ]
+    );
+}
+
+#[test]
 fn eclipses_on_days_without_one() {
     // Lines 5–9 are right (line 7: the lunar eclipse of 28 September 2015
     // UTC, seen in the Americas on the evening of the 27th).
@@ -172,7 +186,8 @@ fn the_events_calendar_is_valid() {
         }
         let mut last = i64::MIN;
         for o in &e.occurrences {
-            assert!(o.start <= o.end && o.end - o.start <= 21, "{}: {} lasts {} days", e.id, o.place, o.end - o.start);
+            // A month-long tournament at most: longer is a typo.
+            assert!(o.start <= o.end && o.end - o.start <= 40, "{}: {} lasts {} days", e.id, o.place, o.end - o.start);
             assert!(o.start >= last, "{}: occurrences in date order", e.id);
             last = o.start;
         }
@@ -183,6 +198,10 @@ fn the_events_calendar_is_valid() {
         e.occurrences.iter().find(|o| civil::civil(o.start).0 == year).map(|o| civil::format_span(o.start, o.end))
     };
     assert_eq!(find("wef-annual-meeting", 2022).as_deref(), Some("22–26 May 2022"));
+    assert_eq!(find("fifa-world-cup", 2022).as_deref(), Some("20 November – 18 December 2022"));
+    assert_eq!(find("summer-olympics", 2021).as_deref(), Some("23 July – 8 August 2021"));
+    assert_eq!(find("us-presidential-election", 2020).as_deref(), Some("3 November 2020"));
+    assert_eq!(find("uk-general-election", 2019).as_deref(), Some("12 December 2019"));
     assert_eq!(find("munich-security-conference", 2019).as_deref(), Some("15–17 February 2019"));
     assert_eq!(find("g20-summit", 2021).as_deref(), Some("30–31 October 2021"));
     // The embedded copy is the file in checks/.
