@@ -110,6 +110,14 @@ fn games_and_elections_on_the_calendar() {
 }
 
 #[test]
+fn a_yearless_past_mention_is_the_most_recent_one() {
+    // Dated 10 March 2024: "met at the G7 summit in June" is June 2023 (the
+    // summit was in May); "will meet … in June" is June 2024, right;
+    // "COP28 in December" (past) is December 2023, right.
+    assert_eq!(findings("date/event-calendar-mismatch.yearless.md", "date"), ["date/event-calendar-mismatch:7:June"]);
+}
+
+#[test]
 fn eclipses_on_days_without_one() {
     // Lines 5–9 are right (line 7: the lunar eclipse of 28 September 2015
     // UTC, seen in the Americas on the evening of the 27th).

@@ -9,7 +9,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Matches mentions of events in the events calendar (`checks/events.toml`: the World Economic Forum in Davos, the Munich Security Conference, NATO, G7 and G20 summits, UN climate COPs, solar and total lunar eclipses and more) and the date attached to the mention, and reports a date that cannot overlap the calendar's dates for that event. The diagnostic names the calendar entry and its source.
+    /// Matches mentions of events in the events calendar (`checks/events.toml`: the World Economic Forum in Davos, the Munich Security Conference, NATO, G7 and G20 summits, UN climate COPs, Olympic Games, FIFA World Cups, the national elections of the G7 countries, solar and total lunar eclipses and more) and the date attached to the mention, and reports a date that cannot overlap the calendar's dates for that event. A date without a year in past narration is the most recent one before the document's date (`met at the G7 summit in June`, in a page of March 2024, is June 2023). The diagnostic names the calendar entry and its source.
     ///
     /// ## Why is this bad?
     /// A misdated event is a factual error that readers who know the event spot at once, and that undermines everything around it.
@@ -111,16 +111,22 @@ impl DateRule for EventCalendarMismatch {
                     None => format!("the {y} {}", event.name),
                 };
                 let mention = doc.src_range(s.prose.start + m.start()..s.prose.start + m.end());
-                out.report(
+                let mut finding = out.report(
                     Self::RULE,
                     f.src.clone(),
                     format!(
                         "{which} did not take place {} {written}: {evidence}",
                         if e.precision == Precision::Day { "on" } else { "in" }
                     ),
-                )
-                .related(mention, format!("mention of the {}", event.name))
-                .note(format!("calendar entry `{}` ({}); source: {}", event.id, event.name, event.source));
+                );
+                finding
+                    .related(mention, format!("mention of the {}", event.name))
+                    .note(format!("calendar entry `{}` ({}); source: {}", event.id, event.name, event.source));
+                if !e.year_stated {
+                    finding.note(format!(
+                        "`{written}` names no year: read as {y}, the year the document's date and the tense point to"
+                    ));
+                }
                 break;
             }
         }

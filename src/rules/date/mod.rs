@@ -127,17 +127,17 @@ impl Family {
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
         let (doc_date, found) = match document_date::explicit(doc) {
             Some(d) => {
-                let (found, _) = sentences_with_dates(doc, Some(d.day), None);
+                let (found, _) = sentences_with_dates(doc, Some(d.day), None, &self.lexicon);
                 (Some(d), found)
             }
             None => {
                 // Find the written dates first, infer the document's date from
                 // them, then read the forms that need it.
-                let (mut found, unanchored) = sentences_with_dates(doc, None, None);
+                let (mut found, unanchored) = sentences_with_dates(doc, None, None, &self.lexicon);
                 let inferred = document_date::inferred(doc, &found);
                 if let Some(d) = &inferred {
                     // Only the sentences where something waited for an anchor.
-                    let (anchored, _) = sentences_with_dates(doc, Some(d.day), Some(&unanchored));
+                    let (anchored, _) = sentences_with_dates(doc, Some(d.day), Some(&unanchored), &self.lexicon);
                     let have: std::collections::HashSet<(usize, usize)> =
                         found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
                     found.extend(anchored.into_iter().filter(|f| !have.contains(&(f.sentence, f.expr.range.start))));
@@ -170,7 +170,33 @@ static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Temporal expressions of the sentences that may hold one: all of them,
 /// or only the sentences of `retry`. Also returns, when there is no
 /// anchor, the sentences with a match left unread for want of one.
-fn sentences_with_dates(doc: &Document, anchor: Option<Day>, retry: Option<&[usize]>) -> (Vec<Found>, Vec<usize>) {
+/// Moves a yearless expression read in the anchor's year to the year
+/// before (its month span, or its days when they exist then).
+fn last_year(e: &mut TimeExpr, anchor: Day) {
+    let (y, m1, d1) = civil::civil(e.start);
+    let (y2, m2, d2) = civil::civil(e.end);
+    if y != civil::civil(anchor).0 {
+        return;
+    }
+    match e.precision {
+        temporal::Precision::Month => {
+            let (a, _) = civil::month_span(y - 1, m1);
+            let (_, b) = civil::month_span(y2 - 1, m2);
+            (e.start, e.end) = (a, b);
+        }
+        _ if civil::valid(y - 1, m1, d1) && civil::valid(y2 - 1, m2, d2) => {
+            (e.start, e.end) = (civil::day(y - 1, m1, d1), civil::day(y2 - 1, m2, d2));
+        }
+        _ => {}
+    }
+}
+
+fn sentences_with_dates(
+    doc: &Document,
+    anchor: Option<Day>,
+    retry: Option<&[usize]>,
+    lex: &Lexicon,
+) -> (Vec<Found>, Vec<usize>) {
     let mut out = Vec::new();
     let mut unanchored = Vec::new();
     let all: Box<dyn Iterator<Item = usize>> = match retry {
@@ -191,7 +217,16 @@ fn sentences_with_dates(doc: &Document, anchor: Option<Day>, retry: Option<&[usi
         if needs_anchor {
             unanchored.push(i);
         }
-        for expr in exprs {
+        let mut past = None;
+        for mut expr in exprs {
+            // A date without a year in past narration is the most recent
+            // one before the document's date: "the summit in July" in a
+            // page of March 2024 is July 2023.
+            if let Some(a) = anchor.filter(|&a| !expr.year_stated && !expr.relative && expr.start > a) {
+                if *past.get_or_insert_with(|| tense::is_past(text, lex)) {
+                    last_year(&mut expr, a);
+                }
+            }
             let prose = s.prose.start + expr.range.start..s.prose.start + expr.range.end;
             // Dates inside URLs are read from the URL itself.
             if doc
