@@ -177,6 +177,12 @@ fn one_event_dated_differently_in_two_documents() {
         findings_with_related("date/conflicting-event-dates.releases", "date"),
         ["date/conflicting-event-dates timeline.md:5 → history.md:5"]
     );
+    // A founding dated to two different years; a boathouse that names no
+    // one, and a renaming (not a once-only event), are not compared.
+    assert_eq!(
+        findings_with_related("date/conflicting-event-dates.founded", "date"),
+        ["date/conflicting-event-dates town.md:5 → club.md:5"]
+    );
 }
 
 #[test]

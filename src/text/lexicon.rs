@@ -96,6 +96,8 @@ struct File {
     #[serde(default)]
     stamp_cues: Vec<String>,
     #[serde(default)]
+    once_verbs: Vec<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -204,6 +206,9 @@ pub struct Lexicon {
     /// Words before a date that make it a stamp of the copy ("Last updated
     /// on", "Downloaded from … on"), not a claim of the text.
     pub stamp_cues: WordList,
+    /// Past verbs of what happens once to a thing ("founded", "born",
+    /// "released"): its year alone dates it.
+    pub once_verbs: WordList,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -273,6 +278,7 @@ impl Lexicon {
         self.limit_nouns.extend(f.limit_nouns);
         self.copulas.extend(f.copulas);
         self.stamp_cues.extend(f.stamp_cues);
+        self.once_verbs.extend(f.once_verbs);
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

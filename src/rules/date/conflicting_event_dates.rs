@@ -11,7 +11,7 @@ use crate::rules::{CorpusDoc, CorpusSink, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `meteor watch`, `Millbrook footbridge` or a release's name and number, `Kestrel 2.4`) and reports those whose dates, to the day or the month, cannot both be right and lie a few days or weeks apart ("released March 2019" against "(April 9th, 2019)"; "July 1997" holds "5 July 1997" and agrees), at the later-published document, with the other shown. Two statements whose events have different verbs ("was held in Lowford" against "was frozen … near the meeting in Lowford") are different events.
+    /// Links dated statements across the corpus that describe the same thing (they share a distinctive pair of words, such as `meteor watch`, `Millbrook footbridge` or a release's name and number, `Kestrel 2.4`) and reports those whose dates, to the day or the month, cannot both be right and lie a few days or weeks apart ("released March 2019" against "(April 9th, 2019)"; "July 1997" holds "5 July 1997" and agrees), at the later-published document, with the other shown. A year alone dates only what happens once to a named thing (`The Harwick Rowing Club was founded in 1998` against `… founded in 2001`: `once-verbs` in the lexicon, and a shared pair with a capitalised word), and is then compared across years. Two statements whose events have different verbs ("was held in Lowford" against "was frozen … near the meeting in Lowford") are different events.
     ///
     /// ## Why is this bad?
     /// At least one of the two documents is wrong.
@@ -33,7 +33,7 @@ crate::declare_rule! {
 }
 
 
-/// The words of a statement, lower case, with the dots inside a version
+/// The words of a statement, as written, with the dots inside a version
 /// kept ("1.3", "v2.1"): a release's number is what names it.
 fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '.')))
@@ -47,7 +47,6 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
                 vec![w.to_string()]
             }
         })
-        .map(|w| w.to_lowercase())
         .filter(|w| !w.is_empty())
 }
 
@@ -87,7 +86,7 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
         let s = &doc.sentences[f.sentence];
         let e = &f.expr;
         if !in_body(doc, s)
-            || e.precision > Precision::Month
+            || e.precision > Precision::Year
             || !e.year_stated
             || e.relative
             || e.impossible.is_some()
@@ -98,8 +97,21 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
         if !is_past(text, a.lex) {
             continue;
         }
+        let verb_word = event_verb(&text[..e.range.start], a.lex);
+        // A year alone dates only what happens once ("founded in 1998"),
+        // and then the thing must be named: a pair with a capitalised word.
+        let coarse = e.precision == Precision::Year;
+        if e.precision == Precision::Season {
+            continue;
+        }
+        if coarse && !verb_word.as_ref().is_some_and(|v| a.lex.once_verbs.contains(v)) {
+            continue;
+        }
         let mut content: Vec<String> = Vec::new();
-        for w in tokens(text) {
+        let mut named: Vec<bool> = Vec::new();
+        for (k, cased) in tokens(text).enumerate() {
+            named.push(k > 0 && cased.starts_with(|c: char| c.is_uppercase()));
+            let w = cased.to_lowercase();
             let stop = a.lex.stopwords.contains(&w)
                 || (w.chars().any(|c| c.is_ascii_digit()) && !is_name_number(&w))
                 || a.lex.months.iter().any(|m| m.eq_ignore_ascii_case(&w))
@@ -111,10 +123,14 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
                 content.push(w.trim_end_matches("'s").trim_end_matches("’s").to_string());
             }
         }
-        let mut keys: Vec<u64> = content
-            .windows(2)
-            .filter(|p| !p[0].is_empty() && !p[1].is_empty())
-            .map(|p| crate::text::hash::hash_str(&format!("{} {}", p[0], p[1])))
+        let mut keys: Vec<u64> = (1..content.len())
+            .filter(|&k| !content[k - 1].is_empty() && !content[k].is_empty())
+            .filter(|&k| {
+                !coarse
+                    || ((named[k - 1] || named[k])
+                        && verb_word.as_ref().is_none_or(|v| *v != content[k - 1] && *v != content[k]))
+            })
+            .map(|k| crate::text::hash::hash_str(&format!("{} {}", content[k - 1], content[k])))
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -123,8 +139,8 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
         }
         let span = doc.source.stored_span(f.src.clone());
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-        let verb = event_verb(&text[..e.range.start], a.lex).map(|v| crate::text::hash::hash_str(&v));
-        out.push(DatedFact { keys, verb, start: e.start, end: e.end, span: (n(span.start), n(span.end)) });
+        let verb = verb_word.map(|v| crate::text::hash::hash_str(&v));
+        out.push(DatedFact { keys, verb, coarse, start: e.start, end: e.end, span: (n(span.start), n(span.end)) });
     }
     out
 }
@@ -183,7 +199,13 @@ impl DateRule for ConflictingEventDates {
                     } else {
                         continue;
                     };
-                    if gap > 60 || civil::civil(a.start).0 != civil::civil(b.start).0 {
+                    if a.coarse || b.coarse {
+                        // "founded in 1998" against "founded in 2001": the
+                        // same verb of a once-only event, any years apart.
+                        if a.verb.is_none() || a.verb != b.verb {
+                            continue;
+                        }
+                    } else if gap > 60 || civil::civil(a.start).0 != civil::civil(b.start).0 {
                         continue;
                     }
                     // Report in the later-published document (path order on ties).

@@ -58,6 +58,10 @@ pub struct DatedFact {
     /// Hash of the event's verb: the past-tense verb nearest before the
     /// date ("was held", "was frozen"), when there is one.
     pub verb: Option<u64>,
+    /// Dated to the year only, by a verb of what happens once ("founded in
+    /// 1998"): compared across years, and only with the same verb.
+    #[serde(default)]
+    pub coarse: bool,
     pub start: Day,
     pub end: Day,
     pub span: (u32, u32),
