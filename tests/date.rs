@@ -139,6 +139,14 @@ fn sources_dated_before_their_event() {
     // The Perseverance note postdates its event; the agreement note supports the
     // clause it closes (the number of devices), not the start date; plans are not events.
     assert_eq!(findings("date/source-predates-event.md", "date"), ["date/source-predates-event:6:3 December 2021"]);
+    // A source named in the text tells of a later event (line 5); the
+    // survey tells of an earlier one (7); a forecast is no event (9); and
+    // a plain-text endnote dated before its event (3) is found too, its
+    // sentence's past tense read from an irregular verb ("burst").
+    assert_eq!(
+        findings("date/source-predates-event.named.txt", "date"),
+        ["date/source-predates-event:5:3 February 2023", "date/source-predates-event:13:2 March 2023"]
+    );
 }
 
 #[test]

@@ -1,5 +1,9 @@
 //! `date/source-predates-event`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::tense::{is_past, words};
 use super::temporal::{self, Precision, TimeExpr};
 use super::{civil, in_body, Analysis, DateRule};
@@ -9,7 +13,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// For a sentence that reports a dated event and cites a note, reads the note's date (its `published` date, or its latest date) and reports the note when it is dated before the event.
+    /// For a sentence that reports a dated event and cites a note, reads the note's date (its `published` date, or its latest date) and reports the note when it is dated before the event. A source named in the text with its date (`a report dated 3 February 2023 found that … on 10 February 2023`, `the survey of March 2021 showed …`) is held to the same: the events it tells of cannot be later.
     ///
     /// ## Why is this bad?
     /// A source cannot document something that happened after it was written: the citation is wrong or belongs elsewhere.
@@ -40,6 +44,53 @@ fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A source named in the text with its date: "a report dated 3 February
+/// 2023", "the survey of March 2021", "a statement issued on 5 May 2022".
+static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:report|study|survey|article|statement|paper|letter|memo|memorandum|review|audit|bulletin|press\s+release|briefing)\s+(?:dated|of|published(?:\s+on)?|issued(?:\s+on)?|released(?:\s+on)?)\s+$")
+        .expect("named source regex")
+});
+
+/// Verbs after which a later date is a forecast or a plan, not an event.
+const FORECAST: &[&str] = &[
+    "predicted", "forecast", "forecasted", "expected", "warned", "projected", "planned", "proposed", "recommended",
+    "scheduled", "estimated", "anticipated", "feared", "urged", "called",
+];
+
+/// "A report dated 3 February 2023 found that the barrier collapsed on 10
+/// February 2023": the named source is dated before the event it tells of.
+fn named_sources(a: &Analysis<'_>, i: usize, out: &mut Sink<'_>) {
+    let doc = a.doc;
+    let text = doc.sentence_text(&doc.sentences[i]);
+    let dated = |f: &&super::Found| {
+        f.expr.year_stated && !f.expr.relative && f.expr.impossible.is_none() && f.expr.precision <= Precision::Month
+    };
+    let found: Vec<&super::Found> = a.of_sentence(i).iter().filter(dated).collect();
+    let Some(source) = found.iter().find(|f| NAMED_SOURCE.is_match(&text[..f.expr.range.start])) else { return };
+    let Some(event) = found
+        .iter()
+        .filter(|f| f.expr.range.start > source.expr.range.end && f.expr.start > source.expr.end)
+        .min_by_key(|f| f.expr.range.start)
+    else {
+        return;
+    };
+    // "A report of March 2021 predicted floods in May 2021": a forecast.
+    let between = text[source.expr.range.end..event.expr.range.start].to_lowercase();
+    if FORECAST.iter().any(|w| words(&between).any(|b| b == *w)) {
+        return;
+    }
+    out.report(
+        SourcePredatesEvent::RULE,
+        source.src.clone(),
+        format!(
+            "this source is dated {}, before the event it tells of ({})",
+            civil::format_span(source.expr.start, source.expr.end),
+            civil::format_span(event.expr.start, event.expr.end)
+        ),
+    )
+    .related(event.src.clone(), "the event it tells of");
+}
+
 impl DateRule for SourcePredatesEvent {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {
         let doc = a.doc;
@@ -47,6 +98,9 @@ impl DateRule for SourcePredatesEvent {
         for (i, s) in doc.sentences.iter().enumerate() {
             if a.of_sentence(i).is_empty() || !in_body(doc, s) {
                 continue;
+            }
+            if a.of_sentence(i).len() >= 2 && is_past(doc.sentence_text(s), a.lex) {
+                named_sources(a, i, out);
             }
             let cited = cited_notes(doc, s);
             if cited.is_empty() || !is_past(doc.sentence_text(s), a.lex) {
