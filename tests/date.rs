@@ -290,3 +290,11 @@ fn a_weekday_without_a_year_is_checked_in_the_documents_year() {
     let notes = v["diagnostics"][0]["notes"].to_string();
     assert!(notes.contains("taken from the document's date"), "{notes}");
 }
+
+#[test]
+fn slashed_dates_take_the_documents_own_order() {
+    // "25/03/2019" shows the document writes the day first, so "03/04/2019"
+    // is 3 April (a Wednesday: right) and "05/04/2019" 5 April (a Friday,
+    // not a Monday). Without such a date the ambiguous ones are not read.
+    assert_eq!(findings("date/weekday-mismatch.order.txt", "date"), ["date/weekday-mismatch:7:Monday 05/04/2019"]);
+}

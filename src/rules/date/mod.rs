@@ -129,19 +129,20 @@ impl Family {
     }
 
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
+        let order = temporal::slashed_order(&doc.prose);
         let (doc_date, found) = match document_date::explicit(doc) {
             Some(d) => {
-                let (found, _) = sentences_with_dates(doc, Some(d.day), None, &self.lexicon);
+                let (found, _) = sentences_with_dates(doc, Some(d.day), None, &self.lexicon, order);
                 (Some(d), found)
             }
             None => {
                 // Find the written dates first, infer the document's date from
                 // them, then read the forms that need it.
-                let (mut found, unanchored) = sentences_with_dates(doc, None, None, &self.lexicon);
+                let (mut found, unanchored) = sentences_with_dates(doc, None, None, &self.lexicon, order);
                 let inferred = document_date::inferred(doc, &found);
                 if let Some(d) = &inferred {
                     // Only the sentences where something waited for an anchor.
-                    let (anchored, _) = sentences_with_dates(doc, Some(d.day), Some(&unanchored), &self.lexicon);
+                    let (anchored, _) = sentences_with_dates(doc, Some(d.day), Some(&unanchored), &self.lexicon, order);
                     let have: std::collections::HashSet<(usize, usize)> =
                         found.iter().map(|f| (f.sentence, f.expr.range.start)).collect();
                     found.extend(anchored.into_iter().filter(|f| !have.contains(&(f.sentence, f.expr.range.start))));
@@ -200,6 +201,7 @@ fn sentences_with_dates(
     anchor: Option<Day>,
     retry: Option<&[usize]>,
     lex: &Lexicon,
+    order: Option<temporal::DayOrder>,
 ) -> (Vec<Found>, Vec<usize>) {
     let mut out = Vec::new();
     let mut unanchored = Vec::new();
@@ -217,7 +219,7 @@ fn sentences_with_dates(
         if retry.is_none() && !DATE_HINT.is_match(text) {
             continue;
         }
-        let (exprs, needs_anchor) = temporal::extract_noting_unanchored(text, anchor);
+        let (exprs, needs_anchor) = temporal::extract_in_order(text, anchor, order);
         if needs_anchor {
             unanchored.push(i);
         }

@@ -334,6 +334,43 @@ pub fn extract(text: &str, anchor: Option<Day>) -> Vec<TimeExpr> {
 /// an anchor (always `false` when there is one): only then can reading the
 /// text again with an anchor find more.
 pub fn extract_noting_unanchored(text: &str, anchor: Option<Day>) -> (Vec<TimeExpr>, bool) {
+    extract_in_order(text, anchor, None)
+}
+
+/// Which number comes first in a slashed date (`31/10/2014` is day first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/(?:1[5-9][0-9]{2}|20[0-9]{2})(?-u:\b)").expect("slashed regex")
+});
+
+/// The order a document writes its slashed dates in, when its dates tell
+/// it one way only: some have a first number above 12 (day first), or some
+/// a second one (month first), not both.
+pub fn slashed_order(text: &str) -> Option<DayOrder> {
+    if !text.contains('/') {
+        return None;
+    }
+    let (mut day_first, mut month_first) = (false, false);
+    for c in SLASHED.captures_iter(text) {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        day_first |= (13..=31).contains(&a) && (1..=12).contains(&b);
+        month_first |= (13..=31).contains(&b) && (1..=12).contains(&a);
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(DayOrder::DayFirst),
+        (false, true) => Some(DayOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// [`extract_noting_unanchored`], reading ambiguous slashed dates
+/// (`03/04/2021`) in `order` when the document has told it.
+pub fn extract_in_order(text: &str, anchor: Option<Day>, order: Option<DayOrder>) -> (Vec<TimeExpr>, bool) {
     let g = &*GRAMMAR;
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut unanchored = false;
@@ -347,7 +384,7 @@ pub fn extract_noting_unanchored(text: &str, anchor: Option<Day>) -> (Vec<TimeEx
             caps.name(name)
                 .map(|m| Part { text: &text[span.start + m.start()..span.start + m.end()], at: span.start + m.start() })
         };
-        if let Some(mut e) = build(text, span.clone(), form, &part, anchor) {
+        if let Some(mut e) = build(text, span.clone(), form, &part, anchor, order) {
             // "in January": the expression is the month, not the preposition.
             if matches!(form, Form::MonthOnly | Form::SeasonOnly) {
                 let first = ["mod", "m1", "d1", "season"].iter().filter_map(|n| part(n)).map(|m| m.start()).min();
@@ -412,6 +449,7 @@ fn build<'t>(
     form: Form,
     part: &dyn Fn(&str) -> Option<Part<'t>>,
     anchor: Option<Day>,
+    order: Option<DayOrder>,
 ) -> Option<TimeExpr> {
     // "on January 21, 2019": a preposition row that found a day is a date.
     let form = if form == Form::MonthOnly && part("d1").is_some() { Form::Date } else { form };
@@ -493,10 +531,13 @@ fn build<'t>(
             let y = stated_year?;
             let a: u32 = get("na")?.parse().ok()?;
             let b: u32 = get("nb")?.parse().ok()?;
-            // Never guessed: both could be the month.
-            let (d, m) = match (a > 12, b > 12) {
-                (true, false) => (a, b),
-                (false, true) => (b, a),
+            // Never guessed: when both could be the month, only the
+            // document's own order decides.
+            let (d, m) = match (a > 12, b > 12, order) {
+                (true, false, _) => (a, b),
+                (false, true, _) => (b, a),
+                (false, false, Some(DayOrder::DayFirst)) => (a, b),
+                (false, false, Some(DayOrder::MonthFirst)) => (b, a),
                 _ => return None,
             };
             if m == 0 || d == 0 || d > 31 {

@@ -8,7 +8,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Checks every date written with its weekday (`Tuesday, 3 March 2021`, `Tue. 3 March 2021`, `Tu 3 March 2021`, `tuesday, 3 march 2021`, `2021-03-03 (Wednesday)`, `3 March 2021, a Wednesday`; a numeric `03/04/2021` only when the day is certain; without a year, `Tuesday 5 December`, in the year that puts it nearest the document's stated date) and reports a mismatch, suggesting both readings: the weekday of that date, and the nearest dates that fall on the weekday written.
+    /// Checks every date written with its weekday (`Tuesday, 3 March 2021`, `Tue. 3 March 2021`, `Tu 3 March 2021`, `tuesday, 3 march 2021`, `2021-03-03 (Wednesday)`, `3 March 2021, a Wednesday`; a numeric `03/04/2021` only when the day is certain or the document's other slashed dates show its order (`25/03/2021` elsewhere: day first); without a year, `Tuesday 5 December`, in the year that puts it nearest the document's stated date) and reports a mismatch, suggesting both readings: the weekday of that date, and the nearest dates that fall on the weekday written.
     ///
     /// ## Why is this bad?
     /// One of the two is wrong, and readers cannot tell which.
