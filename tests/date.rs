@@ -68,6 +68,13 @@ fn stamps_of_the_copy_are_no_claims() {
         findings_with_related("date/after-document-date.stamps.html", "date"),
         ["date/after-document-date after-document-date.stamps.html:4 → after-document-date.stamps.html:2"]
     );
+    // A generated footer is furniture: its "Last updated on June 09, 2031"
+    // is neither the document's date nor the latest date a guess takes, so
+    // the page is guessed at 2009 and a link of 2014 is a hint.
+    assert_eq!(
+        findings("date/after-document-date.footer.html", "date"),
+        ["date/after-document-date:3:<a href=\"https://example.org/2014/05/pier-photos\">photographs</a>"]
+    );
     // "Version 2 … was released on" is a sentence, not the page's date line:
     // the document states no date, so the later date is not compared.
     assert!(findings("date/after-document-date.released.txt", "date").is_empty());

@@ -48,7 +48,14 @@ struct State {
     code: Option<(usize, usize)>,
     /// How many `<li>` are open: a paragraph inside one is part of the item.
     items: usize,
+    /// Open `div`, `section`, `aside`, `footer` and `nav` elements, by name.
+    containers: [usize; 5],
+    /// The open page footer (`<footer>`, a `footer` class or id): the
+    /// element's name and its nesting depth. Its text is page furniture.
+    footer: Option<(usize, usize)>,
 }
+
+const CONTAINERS: [&str; 5] = ["div", "section", "aside", "footer", "nav"];
 
 pub(super) fn parse(b: &mut Builder<'_>, text: &str, start: usize) {
     let bytes = text.as_bytes();
@@ -208,6 +215,25 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
             closing,
         ) => {
             let class = attr(tag.attrs, "class").unwrap_or_default().to_ascii_lowercase();
+            if let Some(k) = CONTAINERS.iter().position(|c| *c == name) {
+                if closing {
+                    if st.footer == Some((k, st.containers[k])) {
+                        st.footer = None;
+                    }
+                    st.containers[k] = st.containers[k].saturating_sub(1);
+                } else {
+                    st.containers[k] += 1;
+                    let id = attr(tag.attrs, "id").unwrap_or_default().to_ascii_lowercase();
+                    let footer = name == "footer"
+                        || class
+                            .split_whitespace()
+                            .chain(id.split_whitespace())
+                            .any(|w| w == "footer" || w.ends_with("-footer") || w.starts_with("footer-"));
+                    if footer && st.footer.is_none() {
+                        st.footer = Some((k, st.containers[k]));
+                    }
+                }
+            }
             if !closing && ["notes", "footnotes", "endnotes", "references"].iter().any(|c| class.contains(c)) {
                 b.set_section(Section::References);
             }
@@ -257,6 +283,11 @@ fn element(b: &mut Builder<'_>, st: &mut State, tag: &Tag<'_>, range: Range<usiz
                     let after = if st.items > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
                     b.start_block(if closing { after } else { kind }, st.quote > 0)
                 }
+            }
+            // A page footer's text ("Last updated on …", "Created using …")
+            // is furniture, not prose.
+            if st.footer.is_some() && matches!(b.open_kind(), Some(BlockKind::Paragraph | BlockKind::ListItem)) {
+                b.set_kind(BlockKind::PageDebris);
             }
         }
         _ => {}

@@ -271,3 +271,25 @@ fn a_paragraph_inside_an_html_list_item_is_the_item() {
         ]
     );
 }
+
+#[test]
+fn an_html_footer_is_page_furniture() {
+    let text = "<div class=\"body\"><p>Text.</p></div><div class=\"footer\"><div>Last updated on 3 May 2031.</div> \
+                <p>Created using a generator.</p></div><p>After.</p>";
+    let doc = Document::from_text("t.html", Format::Html, text);
+    let kinds: Vec<(BlockKind, String)> = doc
+        .blocks
+        .iter()
+        .filter(|b| !doc.prose[b.prose.clone()].trim().is_empty())
+        .map(|b| (b.kind, doc.prose[b.prose.clone()].trim().to_string()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Paragraph, "Text.".to_string()),
+            (BlockKind::PageDebris, "Last updated on 3 May 2031.".to_string()),
+            (BlockKind::PageDebris, "Created using a generator.".to_string()),
+            (BlockKind::Paragraph, "After.".to_string()),
+        ]
+    );
+}

@@ -1,7 +1,7 @@
 //! `date/after-document-date`.
 
 use super::tense::is_past;
-use super::{civil, in_body, temporal, Analysis, DateRule};
+use super::{civil, in_body, is_stamp, temporal, Analysis, DateRule};
 use crate::text::word_before;
 use crate::diagnostic::{NoOptions, RuleDef};
 use crate::rules::Sink;
@@ -30,18 +30,6 @@ crate::declare_rule! {
 
 /// How far past a guessed document date a URL's date may fall unreported.
 const GUESS_SLACK_DAYS: i64 = 366;
-
-/// The text before a date makes it a stamp of the copy (`stamp-cues`:
-/// "Last updated on", "Downloaded from … on"), not a claim.
-fn is_stamp(before: &str, lex: &crate::text::lexicon::Lexicon) -> bool {
-    let lower = before.to_lowercase();
-    lex.stamp_cues.words().iter().any(|c| {
-        lower.match_indices(c.as_str()).any(|(i, _)| {
-            lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-                && lower[i + c.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
-}
 
 impl DateRule for AfterDocumentDate {
     fn check(a: &Analysis<'_>, _: &NoOptions, out: &mut Sink<'_>) {

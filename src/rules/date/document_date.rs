@@ -99,7 +99,8 @@ pub fn explicit(doc: &Document) -> Option<DocDate> {
     }
     // "Published: 4 April 2023" in the first blocks.
     for b in doc.blocks.iter().take(25) {
-        if !PUBLISHED_HINT.is_match(&doc.prose[b.prose.clone()]) {
+        // A generated footer's "Last updated on …" is furniture.
+        if b.kind == BlockKind::PageDebris || !PUBLISHED_HINT.is_match(&doc.prose[b.prose.clone()]) {
             continue;
         }
         let text = doc.reading_text(b.prose.clone());
@@ -133,13 +134,18 @@ fn labels_the_page(before: &str) -> bool {
 
 /// The document's date inferred from its dated notes, else from the
 /// latest date it mentions (expressions found without an anchor).
-pub fn inferred(doc: &Document, found: &[Found]) -> Option<DocDate> {
+pub fn inferred(doc: &Document, found: &[Found], lex: &crate::text::lexicon::Lexicon) -> Option<DocDate> {
     let latest = |notes: bool| {
         found
             .iter()
             .filter(|f| {
                 let b = &doc.blocks[doc.sentences[f.sentence].block];
                 (b.kind == BlockKind::Note || b.section == Section::References) == notes
+            })
+            // A footer's "Last updated on …" stamps the copy, not the text.
+            .filter(|f| {
+                let text = doc.sentence_text(&doc.sentences[f.sentence]);
+                !super::is_stamp(&text[..f.expr.range.start.min(text.len())], lex)
             })
             .filter(|f| f.expr.year_stated && f.expr.impossible.is_none() && f.expr.precision <= Precision::Year)
             .max_by_key(|f| f.expr.end)

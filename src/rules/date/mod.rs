@@ -105,6 +105,18 @@ impl Analysis<'_> {
     }
 }
 
+/// The text before a date makes it a stamp of the copy (`stamp-cues`:
+/// "Last updated on", "Downloaded from … on"), not a claim.
+pub(crate) fn is_stamp(before: &str, lex: &Lexicon) -> bool {
+    let lower = before.to_lowercase();
+    lex.stamp_cues.words().iter().any(|c| {
+        lower.match_indices(c.as_str()).any(|(i, _)| {
+            lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && lower[i + c.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
 /// Running text: not notes, references or headings.
 pub fn in_body(doc: &Document, s: &Sentence) -> bool {
     let b = &doc.blocks[s.block];
@@ -139,7 +151,7 @@ impl Family {
                 // Find the written dates first, infer the document's date from
                 // them, then read the forms that need it.
                 let (mut found, unanchored) = sentences_with_dates(doc, None, None, &self.lexicon, order);
-                let inferred = document_date::inferred(doc, &found);
+                let inferred = document_date::inferred(doc, &found, &self.lexicon);
                 if let Some(d) = &inferred {
                     // Only the sentences where something waited for an anchor.
                     let (anchored, _) = sentences_with_dates(doc, Some(d.day), Some(&unanchored), &self.lexicon, order);
