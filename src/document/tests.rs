@@ -251,16 +251,20 @@ fn bare_urls_are_links() {
     assert_eq!(urls, ["https://www.themoscowtimes.com/2026/04/05/x", "www.b92.net"]);
 }
 
+/// The non-empty blocks of `doc`: their kinds and trimmed text.
+fn kinds_and_text(doc: &Document) -> Vec<(BlockKind, String)> {
+    doc.blocks
+        .iter()
+        .filter(|b| !doc.prose[b.prose.clone()].trim().is_empty())
+        .map(|b| (b.kind, doc.prose[b.prose.clone()].trim().to_string()))
+        .collect()
+}
+
 #[test]
 fn a_paragraph_inside_an_html_list_item_is_the_item() {
     let text = "<ul><li><p>First entry.</p></li><li>Second <p>entry.</p></li></ul><p>After the list.</p>";
     let doc = Document::from_text("t.html", Format::Html, text);
-    let kinds: Vec<(BlockKind, String)> = doc
-        .blocks
-        .iter()
-        .filter(|b| !doc.prose[b.prose.clone()].trim().is_empty())
-        .map(|b| (b.kind, doc.prose[b.prose.clone()].trim().to_string()))
-        .collect();
+    let kinds = kinds_and_text(&doc);
     assert_eq!(
         kinds,
         [
@@ -277,12 +281,7 @@ fn an_html_footer_is_page_furniture() {
     let text = "<div class=\"body\"><p>Text.</p></div><div class=\"footer\"><div>Last updated on 3 May 2031.</div> \
                 <p>Created using a generator.</p></div><p>After.</p>";
     let doc = Document::from_text("t.html", Format::Html, text);
-    let kinds: Vec<(BlockKind, String)> = doc
-        .blocks
-        .iter()
-        .filter(|b| !doc.prose[b.prose.clone()].trim().is_empty())
-        .map(|b| (b.kind, doc.prose[b.prose.clone()].trim().to_string()))
-        .collect();
+    let kinds = kinds_and_text(&doc);
     assert_eq!(
         kinds,
         [
