@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check, findings, findings_with_related};
+use common::{check, findings, findings_with_config, findings_with_related};
 use corpuslint::rules::date::{calendar::Calendar, civil};
 
 #[test]
@@ -304,4 +304,21 @@ fn slashed_dates_take_the_documents_own_order() {
     // is 3 April (a Wednesday: right) and "05/04/2019" 5 April (a Friday,
     // not a Monday). Without such a date the ambiguous ones are not read.
     assert_eq!(findings("date/weekday-mismatch.order.txt", "date"), ["date/weekday-mismatch:7:Monday 05/04/2019"]);
+}
+
+#[test]
+fn a_lexicon_sets_the_order_of_slashed_dates() {
+    // The document shows no order: "03/04/2020" is not read by default, and
+    // is 4 March (a Wednesday, not a Friday) in a month-first house style.
+    assert_eq!(
+        findings("date/weekday-mismatch.configured.txt", "date"),
+        ["date/weekday-mismatch:5:Monday 25 March 2020"]
+    );
+    assert_eq!(
+        findings_with_config("date/weekday-mismatch.configured.txt", "date", "config/date-month-first.toml"),
+        [
+            "date/weekday-mismatch weekday-mismatch.configured.txt:3",
+            "date/weekday-mismatch weekday-mismatch.configured.txt:5"
+        ]
+    );
 }

@@ -98,6 +98,8 @@ struct File {
     #[serde(default)]
     once_verbs: Vec<String>,
     #[serde(default)]
+    slashed_dates: Option<String>,
+    #[serde(default)]
     year_before: Vec<String>,
     #[serde(default)]
     not_year_before: Vec<String>,
@@ -209,6 +211,10 @@ pub struct Lexicon {
     /// Past verbs of what happens once to a thing ("founded", "born",
     /// "released"): its year alone dates it.
     pub once_verbs: WordList,
+    /// How the writing reads an ambiguous slashed date (`03/04/2021`):
+    /// `Some(true)` day first, `Some(false)` month first; `None` when only
+    /// each document's own dates may tell.
+    pub slashed_day_first: Option<bool>,
     pub year_before: WordList,
     pub not_year_before: WordList,
     /// `months[0]` is January, `weekdays[0]` Monday.
@@ -279,6 +285,16 @@ impl Lexicon {
         self.copulas.extend(f.copulas);
         self.stamp_cues.extend(f.stamp_cues);
         self.once_verbs.extend(f.once_verbs);
+        match f.slashed_dates.as_deref() {
+            None | Some("unknown") => {}
+            Some("day-first") => self.slashed_day_first = Some(true),
+            Some("month-first") => self.slashed_day_first = Some(false),
+            Some(other) => {
+                return Err(format!(
+                    "{name}: `slashed-dates` is \"day-first\", \"month-first\" or \"unknown\", not {other:?}"
+                ))
+            }
+        }
         self.year_before.extend(f.year_before);
         self.not_year_before.extend(f.not_year_before);
         for (have, new, what) in [(&mut self.months, f.months, "months"), (&mut self.weekdays, f.weekdays, "weekdays")]

@@ -141,7 +141,13 @@ impl Family {
     }
 
     pub fn check(&self, doc: &Document, out: &mut Sink<'_>) -> Facts {
-        let order = temporal::slashed_order(&doc.prose);
+        // The configured order first (a house convention), else what the
+        // document's own slashed dates show.
+        let order = match self.lexicon.slashed_day_first {
+            Some(true) => Some(temporal::DayOrder::DayFirst),
+            Some(false) => Some(temporal::DayOrder::MonthFirst),
+            None => temporal::slashed_order(&doc.prose),
+        };
         let (doc_date, found) = match document_date::explicit(doc) {
             Some(d) => {
                 let (found, _) = sentences_with_dates(doc, Some(d.day), None, &self.lexicon, order);
