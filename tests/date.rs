@@ -148,11 +148,16 @@ fn sources_dated_before_their_event() {
     assert_eq!(findings("date/source-predates-event.md", "date"), ["date/source-predates-event:6:3 December 2021"]);
     // A source named in the text tells of a later event (line 5); the
     // survey tells of an earlier one (7); a forecast is no event (9); and
+    // "a statement issued in April 2022" tells of June (11); and
     // a plain-text endnote dated before its event (3) is found too, its
     // sentence's past tense read from an irregular verb ("burst").
     assert_eq!(
         findings("date/source-predates-event.named.txt", "date"),
-        ["date/source-predates-event:5:3 February 2023", "date/source-predates-event:13:2 March 2023"]
+        [
+            "date/source-predates-event:5:3 February 2023",
+            "date/source-predates-event:11:April 2022",
+            "date/source-predates-event:15:2 March 2023"
+        ]
     );
 }
 

@@ -13,7 +13,7 @@ use crate::rules::Sink;
 
 crate::declare_rule! {
     /// ## What it does
-    /// For a sentence that reports a dated event and cites a note, reads the note's date (its `published` date, or its latest date) and reports the note when it is dated before the event. A source named in the text with its date (`a report dated 3 February 2023 found that … on 10 February 2023`, `the survey of March 2021 showed …`) is held to the same: the events it tells of cannot be later.
+    /// For a sentence that reports a dated event and cites a note, reads the note's date (its `published` date, or its latest date) and reports the note when it is dated before the event. A source named in the text with its date (`a report dated 3 February 2023 found that … on 10 February 2023`, `the survey of March 2021 showed …`, `a statement issued in April 2022 said …`) is held to the same: the events it tells of cannot be later.
     ///
     /// ## Why is this bad?
     /// A source cannot document something that happened after it was written: the citation is wrong or belongs elsewhere.
@@ -47,7 +47,7 @@ fn cited_notes(doc: &Document, s: &Sentence) -> Vec<(usize, usize)> {
 /// A source named in the text with its date: "a report dated 3 February
 /// 2023", "the survey of March 2021", "a statement issued on 5 May 2022".
 static NAMED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:report|study|survey|article|statement|paper|letter|memo|memorandum|review|audit|bulletin|press\s+release|briefing)\s+(?:dated|of|published(?:\s+on)?|issued(?:\s+on)?|released(?:\s+on)?)\s+$")
+    Regex::new(r"(?i)(?-u:\b)(?:report|study|survey|article|statement|paper|letter|memo|memorandum|review|audit|bulletin|press\s+release|briefing)\s+(?:dated|of|from|published(?:\s+(?:on|in))?|issued(?:\s+(?:on|in))?|released(?:\s+(?:on|in))?)\s+$")
         .expect("named source regex")
 });
 
