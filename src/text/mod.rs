@@ -28,8 +28,31 @@ pub fn word_before(text: &str, at: usize) -> &str {
     head[start..].trim_start_matches(['.', '\'', '’'])
 }
 
+/// Where `phrase` first occurs in `haystack` as whole words (no letter or
+/// digit touching it on either side). Both are compared as given: lower
+/// both for a search in any case.
+pub fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
+    haystack.match_indices(phrase).map(|(i, _)| i).find(|&i| {
+        !haystack[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !haystack[i + phrase.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// `phrase` occurs in `haystack` as whole words.
+pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    find_phrase(haystack, phrase).is_some()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phrases_are_found_as_whole_words() {
+        assert_eq!(super::find_phrase("the remaining rest", "rest"), Some(14));
+        assert_eq!(super::find_phrase("arrested", "rest"), None);
+        assert!(super::contains_phrase("é last updated on", "last updated"));
+        assert!(!super::contains_phrase("lastly updated", "last updated"));
+    }
+
     #[test]
     fn the_word_before_a_place() {
         fn at(t: &str) -> &str {

@@ -138,7 +138,7 @@ fn editions(a: &Analysis<'_>, out: &mut Sink<'_>) {
             if NOT_EDITIONS.contains(&noun.as_str()) || lex.stopwords.contains(&noun) {
                 continue;
             }
-            // "the first X in Asia" is a superlative, not a number.
+            // "the first X in the north" is a superlative, not a number.
             let Some(n) = numbers::value(lex, &c["n"]).filter(|&n| n > 1) else { continue };
             let r = c.name("n").unwrap();
             let src = doc.src_range(s.prose.start + r.start()..s.prose.start + c.name("noun").unwrap().end());

@@ -51,7 +51,7 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// A number that names something: a version ("1.3", "2.0.1") or a
-/// name with digits ("debconf12", "a380"); not a day, a year or an
+/// name with digits ("expo21", "a380"); not a day, a year or an
 /// ordinal ("5th").
 fn is_name_number(w: &str) -> bool {
     let digits = w.chars().filter(char::is_ascii_digit).count();

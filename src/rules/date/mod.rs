@@ -109,12 +109,7 @@ impl Analysis<'_> {
 /// "Last updated on", "Downloaded from … on"), not a claim.
 pub(crate) fn is_stamp(before: &str, lex: &Lexicon) -> bool {
     let lower = before.to_lowercase();
-    lex.stamp_cues.words().iter().any(|c| {
-        lower.match_indices(c.as_str()).any(|(i, _)| {
-            lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-                && lower[i + c.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
+    lex.stamp_cues.words().iter().any(|c| crate::text::contains_phrase(&lower, c))
 }
 
 /// Running text: not notes, references or headings.

@@ -40,33 +40,23 @@ impl DateRule for WeekdayMismatch {
             // nearest the document's own date, when the document states
             // it; a weekday that fits that day in the year before or after,
             // within half a year, is not reported.
-            let mut yearless = None;
+            let (mut start, mut yearless) = (e.start, None);
             if !e.year_stated {
                 let Some(dd) = a.doc_date.as_ref().filter(|d| d.explicit()) else { continue };
                 let (_, m, d) = civil::civil(e.start);
                 let (y, _, _) = civil::civil(dd.day);
-                let near: Vec<_> = (y - 1..=y + 1)
+                let mut near: Vec<_> = (y - 1..=y + 1)
                     .filter(|&y| civil::valid(y, m, d))
                     .map(|y| civil::day(y, m, d))
                     .filter(|&day| (day - dd.day).abs() <= 183)
                     .collect();
-                if near.is_empty() || near.iter().any(|&day| civil::weekday(day) == wd) {
-                    continue;
+                near.sort_by_key(|&day| (day - dd.day).abs());
+                match near.first() {
+                    Some(_) if near.iter().any(|&day| civil::weekday(day) == wd) => continue,
+                    Some(&nearest) => (start, yearless) = (nearest, Some(dd)),
+                    None => continue,
                 }
-                yearless = Some(dd);
             }
-            let start = match yearless {
-                Some(dd) => {
-                    let (_, m, d) = civil::civil(e.start);
-                    let (y, _, _) = civil::civil(dd.day);
-                    (y - 1..=y + 1)
-                        .filter(|&y| civil::valid(y, m, d))
-                        .map(|y| civil::day(y, m, d))
-                        .min_by_key(|&day| (day - dd.day).abs())
-                        .unwrap_or(e.start)
-                }
-                None => e.start,
-            };
             let e = &super::temporal::TimeExpr { start, end: start, ..e.clone() };
             let actual = civil::weekday(e.start);
             if actual == wd {

@@ -141,13 +141,7 @@ const OVERLAP: &[&str] =
 /// lowest possible sum is over 100: the shares, and their sum as written.
 fn shares_over_whole(text: &str, cues: &[String], figures: &[Range<usize>]) -> Option<(Vec<Range<usize>>, f64)> {
     let lower = text.to_lowercase();
-    let has = |phrase: &str| {
-        lower.match_indices(phrase).any(|(i, _)| {
-            let before = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = lower[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            before && after
-        })
-    };
+    let has = |phrase: &str| crate::text::contains_phrase(&lower, phrase);
     if !cues.iter().any(|c| has(c)) || OVERLAP.iter().any(|c| has(c)) || FROM_TO.is_match(text) {
         return None;
     }

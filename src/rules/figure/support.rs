@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::Cues;
 use crate::document::{Document, Sentence};
+use crate::text::{contains_phrase, find_phrase};
 
 /// What supports the figures of a sentence.
 #[derive(Debug, PartialEq, Eq)]
@@ -331,21 +332,4 @@ fn inside_quotation(doc: &Document, s: &crate::document::Sentence) -> bool {
         (before.matches('“').count(), before.matches('”').count())
     };
     open_straight || open > close
-}
-
-fn find_phrase(haystack: &str, phrase: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(phrase).map(|i| i + from) {
-        let before_ok = i == 0 || !haystack[..i].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = !haystack[i + phrase.len()..].chars().next().is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return Some(i);
-        }
-        from = i + 1;
-    }
-    None
-}
-
-fn contains_phrase(haystack: &str, phrase: &str) -> bool {
-    find_phrase(haystack, phrase).is_some()
 }
