@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::tense::{is_past, words};
+use super::tense::is_past;
 use super::temporal::Precision;
 use super::civil::Day;
 use super::{civil, in_body, Analysis, DateRule, DatedFact, Facts};
@@ -67,11 +67,11 @@ fn is_name_number(w: &str) -> bool {
 /// The event's verb: the past-tense verb nearest before the date, not an
 /// auxiliary ("was held in …", "the release was frozen on …").
 fn event_verb(before: &str, lex: &crate::text::lexicon::Lexicon) -> Option<String> {
-    words(before)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
+    before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
         .take(12)
+        .map(str::to_lowercase)
         .find(|w| {
             !matches!(w.as_str(), "was" | "were" | "had" | "did" | "been")
                 && (lex.past_verbs.contains(w) || (w.len() > 4 && w.ends_with("ed")))
@@ -82,11 +82,13 @@ fn event_verb(before: &str, lex: &crate::text::lexicon::Lexicon) -> Option<Strin
 pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
     let (doc, found) = (a.doc, &a.found);
     let mut out = Vec::new();
+    // Whether each sentence is past narration, read once.
+    let mut past: Option<(usize, bool)> = None;
     for f in found {
         let s = &doc.sentences[f.sentence];
         let e = &f.expr;
         if !in_body(doc, s)
-            || e.precision > Precision::Year
+            || !matches!(e.precision, Precision::Day | Precision::Month | Precision::Year)
             || !e.year_stated
             || e.relative
             || e.impossible.is_some()
@@ -94,17 +96,23 @@ pub fn dated_facts(a: &Analysis<'_>) -> Vec<DatedFact> {
             continue;
         }
         let text = doc.sentence_text(s);
-        if !is_past(text, a.lex) {
-            continue;
-        }
         let verb_word = event_verb(&text[..e.range.start], a.lex);
         // A year alone dates only what happens once ("founded in 1998"),
         // and then the thing must be named: a pair with a capitalised word.
+        // (Checked before the tense: most years date nothing of the kind.)
         let coarse = e.precision == Precision::Year;
-        if e.precision == Precision::Season {
+        if coarse && !verb_word.as_ref().is_some_and(|v| a.lex.once_verbs.contains(v)) {
             continue;
         }
-        if coarse && !verb_word.as_ref().is_some_and(|v| a.lex.once_verbs.contains(v)) {
+        let is_past = match past {
+            Some((i, p)) if i == f.sentence => p,
+            _ => {
+                let p = is_past(text, a.lex);
+                past = Some((f.sentence, p));
+                p
+            }
+        };
+        if !is_past {
             continue;
         }
         let mut content: Vec<String> = Vec::new();
