@@ -566,6 +566,5 @@ fn is_section_label(line: &str, lex: &Lexicon) -> bool {
 
 /// Headings that open a notes or references section.
 pub(super) fn is_notes_heading(title: &str, lex: &Lexicon) -> bool {
-    let t = title.trim().trim_end_matches([':', '.']).trim().to_lowercase();
-    lex.notes_headings.contains_lower(&t)
+    lex.notes_headings.contains_any_case(title.trim().trim_end_matches([':', '.']).trim())
 }

@@ -133,13 +133,18 @@ struct File {
 pub struct WordList {
     words: Vec<String>,
     lower: HashSet<String>,
+    /// Characters in the longest entry, so that a longer text is refused
+    /// without lowercasing it.
+    max_chars: usize,
 }
 
 impl WordList {
     fn extend(&mut self, words: Vec<String>) {
         for w in words {
             if !self.words.contains(&w) {
-                self.lower.insert(w.to_lowercase());
+                let lower = w.to_lowercase();
+                self.max_chars = self.max_chars.max(lower.chars().count());
+                self.lower.insert(lower);
                 self.words.push(w);
             }
         }
@@ -163,6 +168,13 @@ impl WordList {
     /// Whether a lowercase `word` is listed (any case in the list).
     pub fn contains_lower(&self, word: &str) -> bool {
         self.lower.contains(word)
+    }
+
+    /// Whether `text` is listed in any case. Lowercasing never shortens a
+    /// text in characters, so a text longer than every entry is refused
+    /// before it is lowercased (a paragraph is not a heading).
+    pub fn contains_any_case(&self, text: &str) -> bool {
+        text.chars().nth(self.max_chars).is_none() && self.lower.contains(&text.to_lowercase())
     }
 }
 
