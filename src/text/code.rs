@@ -12,6 +12,11 @@ pub fn is_code_word(w: &str) -> bool {
     if b.len() < 2 {
         return false;
     }
+    // Most words of prose: letters, capitalised at most (no quote, lead,
+    // inner mark, hump or dot can be in them).
+    if b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
     let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
     // A word in quotes is code when it is spelt like code (‘-j’,
     // 'f_lines', ‘make.exe’, ‘$HOME’): British English quotes words in
